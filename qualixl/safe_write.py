@@ -1,0 +1,64 @@
+"""Every write to a user's workbook goes through here: temp file, verify, atomic replace.
+
+A failed or interrupted write must leave the original untouched (DESIGN.md, promise 3),
+and a workbook open in Excel (its lock file `~$NAME.xlsx` beside it) is never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from qualixl.errors import QualixlError
+
+
+def lock_file(path: Path) -> Path:
+    """Excel's owner file for `path`: `~$` replaces the first two characters of short names."""
+    return path.with_name("~$" + path.name)
+
+
+def ensure_not_locked(path: Path) -> None:
+    """Refuse to write a workbook that Excel (or LibreOffice) has open."""
+    candidates = [lock_file(path), path.with_name(".~lock." + path.name + "#")]
+    if len(path.name) > 2:
+        candidates.append(path.with_name("~$" + path.name[2:]))
+    for lock in candidates:
+        if lock.exists():
+            raise QualixlError(
+                f"Le classeur {path.name} est ouvert dans un tableur (fichier de verrou {lock.name} présent) : "
+                "fermez-le puis relancez la commande."
+            )
+
+
+def atomic_write(
+    target: Path,
+    write: Callable[[Path], None],
+    verify: Callable[[Path], None] | None = None,
+) -> None:
+    """Write `target` through a temporary file in the same folder, verified, then os.replace'd.
+
+    `write(tmp)` produces the new file; `verify(tmp)` raises if it is not sound. On any
+    exception the temporary file is removed and `target` is left exactly as it was.
+    """
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=".qualixl-", suffix=target.suffix, dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        if verify is not None:
+            verify(tmp)
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:  # Windows: Excel holds the file
+            raise QualixlError(
+                f"Impossible de remplacer {target.name} : fermez le classeur dans Excel puis relancez la commande."
+            ) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
