@@ -1,0 +1,217 @@
+"""Turn a column of raw cell values into typed values, vectorised, remembering what failed.
+
+python-calamine gives Python objects ('' for an empty cell, float for numbers,
+date/datetime for date-formatted cells, str, bool). Each parser returns the typed
+Series and a Series of problem codes (None where the cell is fine); the checks turn
+problem codes into findings, the KPIs simply see NaN/NaT for unusable cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from qualixl import schema
+from qualixl.schema import Kind
+
+# Problem codes, shared with checks.py.
+WRONG_KIND = "type"
+TEXT_DATE = "date_texte"
+NOT_IN_LIST = "liste"
+OUT_OF_SCALE = "echelle"
+
+_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_NUMBER_TEXT = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*%?\s*$")
+_REF_SPLIT = re.compile(r"\s*[;,]\s*")
+
+
+@dataclass(frozen=True)
+class ScoreScale:
+    """What a score cell is read against: the workbook's scale and satisfaction threshold."""
+
+    maximum: float = 5.0
+    threshold: float = 4.0
+
+
+def is_empty(raw: pd.Series) -> pd.Series:
+    """True where a cell holds nothing (calamine's '' or only spaces)."""
+    return pd.Series(
+        [v is None or (isinstance(v, str) and not v.strip()) for v in raw.to_numpy()], index=raw.index, dtype=bool
+    )
+
+
+def map_objects(series: pd.Series, func) -> pd.Series:
+    """Apply `func` to each value, keeping an object Series.
+
+    pandas 3 infers a string dtype from `Series.map` results, which turns None into
+    NaN; the readers need None and tuples to stay as they are.
+    """
+    return pd.Series([func(v) for v in series.to_numpy()], index=series.index, dtype=object)
+
+
+def _types(raw: pd.Series) -> pd.Series:
+    return map_objects(raw, type)
+
+
+def _no_problem(raw: pd.Series) -> pd.Series:
+    return pd.Series(None, index=raw.index, dtype=object)
+
+
+def parse_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Any value is text; numbers lose a trailing '.0' (an ID typed as 12 is '12')."""
+
+    def to_text(value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip()
+            return value or None
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, dt.datetime):
+            return value.strftime("%d/%m/%Y %H:%M")
+        if isinstance(value, dt.date):
+            return value.strftime("%d/%m/%Y")
+        if isinstance(value, bool):
+            return "VRAI" if value else "FAUX"
+        return None if value is None else str(value)
+
+    return map_objects(raw, to_text), _no_problem(raw)
+
+
+def parse_date(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Real Excel dates; French `jj/mm/aaaa` text accepted (problem TEXT_DATE); else WRONG_KIND."""
+    kinds = _types(raw)
+    empty = is_empty(raw)
+    real = kinds.isin([dt.date, dt.datetime, pd.Timestamp])
+    values = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    if real.any():
+        values[real] = pd.to_datetime(map_objects(raw[real], _as_datetime)).astype("datetime64[ns]")
+    texts = kinds.isin([str]) & ~empty
+    parsed_text = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    if texts.any():
+        parsed_text[texts] = pd.to_datetime(
+            map_objects(raw[texts], _french_date), errors="coerce"
+        ).astype("datetime64[ns]")
+    text_ok = texts & parsed_text.notna()
+    values[text_ok] = parsed_text[text_ok]
+    problems = _no_problem(raw)
+    problems[text_ok] = TEXT_DATE
+    problems[~empty & ~real & ~text_ok] = WRONG_KIND
+    return values, problems
+
+
+def _as_datetime(value: object) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def _french_date(text: str) -> object:
+    match = _FRENCH_DATE.match(text)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.datetime(year, month, day)
+    except ValueError:
+        return None
+
+
+def _numbers(raw: pd.Series, empty: pd.Series) -> pd.Series:
+    """Numeric value of each cell: numbers as they are, numeric text with a French comma or %."""
+    kinds = _types(raw)
+    numeric = kinds.isin([float, int, np.float64, np.int64])
+    values = pd.Series(np.nan, index=raw.index, dtype="float64")
+    if numeric.any():
+        values[numeric] = raw[numeric].astype("float64")
+    texts = kinds.isin([str]) & ~empty
+    if texts.any():
+        values[texts] = map_objects(raw[texts], _number_from_text).astype("float64")
+    return values
+
+
+def _number_from_text(text: str) -> float:
+    if not _NUMBER_TEXT.match(text):
+        return np.nan
+    cleaned = text.strip().replace(",", ".")
+    if cleaned.endswith("%"):
+        return float(cleaned[:-1].strip()) / 100.0
+    return float(cleaned)
+
+
+def parse_number(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    empty = is_empty(raw)
+    values = _numbers(raw, empty)
+    problems = _no_problem(raw)
+    problems[~empty & values.isna()] = WRONG_KIND
+    return values, problems
+
+
+def parse_integer(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Counts: whole numbers ≥ 0; anything else is WRONG_KIND and becomes NaN."""
+    empty = is_empty(raw)
+    values = _numbers(raw, empty)
+    bad = ~empty & (values.isna() | (values < 0) | (values % 1 != 0))
+    values[bad] = np.nan
+    problems = _no_problem(raw)
+    problems[bad] = WRONG_KIND
+    return values, problems
+
+
+def parse_score(raw: pd.Series, scale: ScoreScale) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Scores on 0..maximum or French Likert labels; returns values, problems, no-opinion mask."""
+    empty = is_empty(raw)
+    values = _numbers(raw, empty)
+    texts = _types(raw).isin([str]) & ~empty & values.isna()
+    folded = map_objects(raw[texts], schema.normalize)
+    no_opinion = pd.Series(False, index=raw.index)
+    no_opinion[texts] = folded == schema.normalize(schema.NO_OPINION)
+    if texts.any():
+        labels = map_objects(raw[texts], lambda v: schema.likert_score(v, scale.maximum, scale.threshold))
+        values[texts] = labels.astype("float64")
+    problems = _no_problem(raw)
+    problems[~empty & values.isna() & ~no_opinion] = WRONG_KIND
+    outside = values.notna() & ((values < 0) | (values > scale.maximum))
+    problems[outside] = OUT_OF_SCALE
+    values[outside] = np.nan
+    return values, problems, no_opinion
+
+
+def parse_choice(raw: pd.Series, choices: tuple[str, ...], default: str | None) -> tuple[pd.Series, pd.Series]:
+    """Map each value to its canonical spelling in the list, tolerant of case and accents."""
+    canonical = {schema.normalize(c): c for c in choices}
+    empty = is_empty(raw)
+    texts, _ = parse_text(raw)
+    values = map_objects(texts, lambda v: canonical.get(schema.normalize(v)) if v is not None else None)
+    problems = _no_problem(raw)
+    problems[~empty & values.isna()] = NOT_IN_LIST
+    if default is not None:
+        values[empty] = default
+    return values, problems
+
+
+def parse_refs(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """One or more IDs separated by ';' or ','; an empty cell is an empty tuple."""
+    texts, problems = parse_text(raw)
+    values = map_objects(texts, lambda v: tuple(p for p in _REF_SPLIT.split(v) if p) if v else ())
+    return values, problems
+
+
+def parse_column(kind: Kind, raw: pd.Series, *, choices=(), default=None, scale: ScoreScale | None = None):
+    """Dispatch on the column's kind; returns (values, problems, no_opinion or None)."""
+    if kind is Kind.DATE:
+        return (*parse_date(raw), None)
+    if kind is Kind.INTEGER:
+        return (*parse_integer(raw), None)
+    if kind is Kind.NUMBER:
+        return (*parse_number(raw), None)
+    if kind is Kind.SCORE:
+        return parse_score(raw, scale or ScoreScale())
+    if kind is Kind.CHOICE:
+        return (*parse_choice(raw, choices, default), None)
+    if kind is Kind.REFS:
+        return (*parse_refs(raw), None)
+    return (*parse_text(raw), None)
