@@ -37,11 +37,14 @@ def atomic_write(
     target: Path,
     write: Callable[[Path], None],
     verify: Callable[[Path], None] | None = None,
+    before_replace: Callable[[], None] | None = None,
 ) -> None:
     """Write `target` through a temporary file in the same folder, verified, then os.replace'd.
 
-    `write(tmp)` produces the new file; `verify(tmp)` raises if it is not sound. On any
-    exception the temporary file is removed and `target` is left exactly as it was.
+    `write(tmp)` produces the new file; `verify(tmp)` raises if it is not sound;
+    `before_replace()` runs last (a check that the original was not saved meanwhile,
+    a backup). On any exception the temporary file is removed and `target` is left
+    exactly as it was.
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -52,6 +55,8 @@ def atomic_write(
         write(tmp)
         if verify is not None:
             verify(tmp)
+        if before_replace is not None:
+            before_replace()
         try:
             os.replace(tmp, target)
         except PermissionError as exc:  # Windows: Excel holds the file

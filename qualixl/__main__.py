@@ -1,0 +1,5 @@
+"""`python -m qualixl` runs the CLI (used by scripts/bench.py)."""
+
+from qualixl.cli import main
+
+main()

@@ -1,0 +1,30 @@
+"""The generated sheets, built in a separate XlsxWriter workbook and later grafted into the host.
+
+`render_workbook` writes them to `path` in constant_memory mode (inline strings, so the
+graft has no shared-string table to merge). Every user text goes through write_string.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xlsxwriter
+
+from qualixl.render.context import GENERATED_SHEETS, RenderContext
+from qualixl.render.controls import write_controls
+from qualixl.render.dashboard import write_dashboard
+from qualixl.render.journal import write_journal
+from qualixl.render.styles import make_formats
+from qualixl.render.trends import write_trends
+
+WRITERS = (write_dashboard, write_trends, write_controls, write_journal)
+
+__all__ = ["GENERATED_SHEETS", "RenderContext", "render_workbook"]
+
+
+def render_workbook(path: Path, ctx: RenderContext) -> None:
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    fm = make_formats(book)
+    for write in WRITERS:
+        write(book, fm, ctx)
+    book.close()

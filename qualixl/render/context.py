@@ -1,0 +1,54 @@
+"""What the generated sheets show, gathered before any of them is written.
+
+Rendering knows nothing of the host package nor of how figures are computed: it
+receives this context and lays it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# Titles of the generated sheets, in the order they are placed in the workbook.
+DASHBOARD = "Tableau de bord"
+TRENDS = "Évolution"
+CONTROLS = "Contrôles"
+JOURNAL = "Journal"
+GENERATED_SHEETS = (DASHBOARD, TRENDS, CONTROLS, JOURNAL)
+
+NOTICE = (
+    "Feuille générée par qualixl — ne pas modifier : vos saisies seraient remplacées au prochain refresh."
+)
+
+
+@dataclass
+class RenderContext:
+    organisme: str
+    as_of: dt.date
+    version: str
+    exercise: str  # label of the exercise containing as_of
+    months: list[str]  # last 24 month labels, oldest first
+    exercises: list[str]  # exercise labels with data, oldest first
+    kpis: pd.DataFrame  # code, period, category, value, numerator, denominator, n, status
+    findings: list  # checks.Finding records, errors first
+    targets: dict[str, float] = field(default_factory=dict)  # KPI code → Cible of Indicateurs
+    action_status: dict[str, int] = field(default_factory=dict)
+    action_origin: dict[str, int] = field(default_factory=dict)
+    journal_rows: list[list] = field(default_factory=list)  # previous rows, then this refresh's
+
+    def kpi(self, code: str, period: str, category: str | None = None) -> dict | None:
+        """The KPI row for (code, period, category), or None when not computed."""
+        return self._index.get((code, period, category))
+
+    def __post_init__(self) -> None:
+        frame = self.kpis
+        self._index = {
+            (r["code"], r["period"], r["category"] if isinstance(r["category"], str) else None): r
+            for r in frame.to_dict("records")
+        }
+
+    @property
+    def stock_period(self) -> str:
+        return self.as_of.isoformat()

@@ -1,0 +1,63 @@
+"""Journal: one row per refresh, earlier rows rewritten exactly as they were read.
+
+It is the proof that the loop runs continuously: when, on which data (a fingerprint
+of the input sheets' values), with which result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qualixl.render.banner import BANNER_ROWS, write_banner
+from qualixl.render.context import JOURNAL, RenderContext
+from qualixl.render.styles import Formats
+
+HEADERS = (
+    "Date et heure",
+    "Date d'arrêté",
+    "Version qualixl",
+    "Lignes Sessions",
+    "Lignes Sollicitations",
+    "Lignes Appréciations",
+    "Lignes Réclamations",
+    "Lignes Plan d'amélioration",
+    "Lignes Revues qualité",
+    "Erreurs",
+    "Avertissements",
+    "Satisfaction 12 mois",
+    "Réclamations 12 mois",
+    "Actions en retard",
+    "Empreinte SHA-256 des saisies",
+)
+HEADER_ROW = BANNER_ROWS  # zero-based row of the table header
+SATISFACTION_COLUMN = HEADERS.index("Satisfaction 12 mois")
+
+
+def write_journal(book, fm: Formats, ctx: RenderContext) -> None:
+    sheet = book.add_worksheet(JOURNAL)
+    sheet.set_column(0, 1, 16)
+    sheet.set_column(2, len(HEADERS) - 2, 12)
+    sheet.set_column(len(HEADERS) - 1, len(HEADERS) - 1, 68)
+    write_banner(sheet, fm, ctx, JOURNAL)
+    sheet.set_row(HEADER_ROW, 30)
+    for col, text in enumerate(HEADERS):
+        sheet.write_string(HEADER_ROW, col, text, fm.header)
+    sheet.freeze_panes(HEADER_ROW + 1, 0)
+    for offset, values in enumerate(ctx.journal_rows, start=1):
+        for col, value in enumerate(values):
+            _write(sheet, fm, HEADER_ROW + offset, col, value)
+
+
+def _write(sheet, fm: Formats, row: int, col: int, value) -> None:
+    if value is None or value == "":
+        sheet.write_blank(row, col, None, fm.text)
+    elif isinstance(value, dt.datetime):
+        sheet.write_datetime(row, col, value, fm.datetime)
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), fm.date)
+    elif isinstance(value, bool):
+        sheet.write_string(row, col, "VRAI" if value else "FAUX", fm.text)
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, col, value, fm.values["taux"] if col == SATISFACTION_COLUMN else fm.integer)
+    else:
+        sheet.write_string(row, col, str(value), fm.text)
