@@ -1,9 +1,9 @@
 """Rebuild qualixl/templates/plan_amelioration.xlsx from schema.py.
 
 Run after any change to schema.py or qualixl/template/: the built file is committed and shipped
-as package data, and tests/test_qualixl/template/ fails while it differs from a fresh build.
+as package data, and tests/test_template.py fails while it differs from a fresh build.
 
-    python scripts/build_qualixl/template/
+    python scripts/build_template.py
 """
 
 from __future__ import annotations
