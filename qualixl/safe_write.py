@@ -33,6 +33,17 @@ def ensure_not_locked(path: Path) -> None:
             )
 
 
+def _copy_permissions(target: Path, tmp: Path) -> None:
+    """mkstemp creates 0600 files: give the new file the original's mode, or the umask's default."""
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+
+
 def atomic_write(
     target: Path,
     write: Callable[[Path], None],
@@ -57,6 +68,7 @@ def atomic_write(
             verify(tmp)
         if before_replace is not None:
             before_replace()
+        _copy_permissions(target, tmp)
         try:
             os.replace(tmp, target)
         except PermissionError as exc:  # Windows: Excel holds the file
