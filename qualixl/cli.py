@@ -78,3 +78,124 @@ def demo(output: Path) -> None:
 
     write_demo(output)
     click.echo(f"Classeur de démonstration créé : {output.resolve()}")
+
+
+@main.command()
+@WORKBOOK
+@AS_OF
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON : une liste d'anomalies (pour les scripts).")
+@_friendly_errors
+def check(workbook: Path, as_of: dt.date | None, as_json: bool) -> None:
+    """Contrôle le classeur sans le modifier ; code de sortie 1 s'il contient des erreurs."""
+    import json
+
+    from qualixl.checks import as_dicts, counts, format_findings, run_checks
+    from qualixl.reading import read_workbook
+
+    dataset = read_workbook(workbook)
+    findings = run_checks(dataset, as_of)
+    if as_json:
+        click.echo(json.dumps(as_dicts(findings), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_findings(findings, dataset.missing_optional))
+    errors, _warnings = counts(findings)
+    sys.exit(1 if errors else 0)
+
+
+def _parse_period(_ctx, _param, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from qualixl.kpis import period_kind
+
+    value = value.strip().upper()
+    if period_kind(value) is None:
+        raise click.BadParameter(
+            f"« {value} » n'est pas une période : 12M, AAAA, AAAA-AAAA, AAAA-MM, AAAA-Tn ou AAAA-MM-JJ."
+        )
+    return value
+
+
+@main.command()
+@WORKBOOK
+@AS_OF
+@click.option(
+    "--period",
+    callback=_parse_period,
+    metavar="PÉRIODE",
+    help="Une seule période : 12M, AAAA (ou AAAA-AAAA), AAAA-MM, AAAA-Tn, ou AAAA-MM-JJ pour les stocks. "
+    "Par défaut : l'exercice en cours, les 12 mois glissants et les stocks à la date d'arrêté.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON : tous les indicateurs, périodes et catégories.")
+@_friendly_errors
+def kpi(workbook: Path, as_of: dt.date | None, period: str | None, as_json: bool) -> None:
+    """Calcule les indicateurs (taux, moyennes, effectifs) par période et catégorie."""
+    import json
+
+    from qualixl.kpis import compute_kpis, format_kpis, format_notes, kpi_records
+
+    result = compute_kpis(workbook, as_of)
+    if as_json:
+        rows = result if period is None else result[result["period"] == period]
+        click.echo(json.dumps(kpi_records(rows), ensure_ascii=False, indent=2))
+        click.echo(format_notes(result), err=True)
+    else:
+        click.echo(format_kpis(result, period=period), nl=False)
+
+
+@main.command()
+@WORKBOOK
+@AS_OF
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON : une ligne par exigence (pour les scripts).")
+@_friendly_errors
+def diagnostic(workbook: Path, as_of: dt.date | None, as_json: bool) -> None:
+    """Situe le classeur face aux indicateurs Qualiopi 30, 31 et 32 (et 2, 3, 12), avant l'auditeur."""
+    import json
+
+    from qualixl.diagnostic import as_dicts, diagnose, format_diagnostic
+    from qualixl.reading import read_workbook
+
+    dataset = read_workbook(workbook)
+    as_of = as_of or dt.date.today()
+    lines = diagnose(dataset, as_of)
+    if as_json:
+        click.echo(json.dumps(as_dicts(lines), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_diagnostic(lines, dataset.parameters.organisme, as_of))
+
+
+def _import_epilog() -> str:
+    from qualixl.importing.mapfile import FORMAT_HELP
+
+    return FORMAT_HELP
+
+
+@main.command("import", epilog=_import_epilog())
+@WORKBOOK
+@click.argument("export", type=click.Path(path_type=Path))
+@click.option(
+    "--source",
+    type=click.Choice(["auto", "google", "microsoft", "limesurvey", "csv"]),
+    default="auto",
+    show_default=True,
+    help="Outil qui a produit l'export (auto : reconnu par ses en-têtes).",
+)
+@click.option("--session", help="ID (ou intitulé) de la session, pour toutes les réponses.")
+@click.option("--partie-prenante", help="Partie prenante de toutes les réponses (Bénéficiaire, Financeur…).")
+@click.option("--temps", help="Moment de l'évaluation (À chaud, À froid, Six mois, Annuel, En cours).")
+@click.option("--mapping", type=click.Path(path_type=Path), help="Fichier de correspondance TOML (voir plus bas).")
+@click.option("--dry-run", is_flag=True, help="Montrer la correspondance et les comptes sans rien écrire.")
+@_friendly_errors
+def import_(workbook: Path, export: Path, source: str, session: str | None, partie_prenante: str | None,
+            temps: str | None, mapping: Path | None, dry_run: bool) -> None:
+    """Importe les réponses d'une enquête (Google Forms, Microsoft Forms, LimeSurvey, CSV) dans Appréciations.
+
+    Chaque réponse reçoit un identifiant tiré de son contenu : réimporter le même export,
+    ou un export qui chevauche le précédent, n'ajoute que les réponses nouvelles.
+    """
+    from qualixl.importing import import_export
+
+    report = import_export(
+        workbook, export, source=source, session=session, partie_prenante=partie_prenante,
+        temps=temps, mapping=mapping, dry_run=dry_run,
+    )
+    click.echo(report.summary())
