@@ -1,0 +1,153 @@
+"""The generated sheets as XlsxWriter writes them, before any graft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+import python_calamine
+
+from qualixl import schema
+from qualixl.checks import Finding
+from qualixl.render import GENERATED_SHEETS, RenderContext, render_workbook
+from qualixl.render.context import NOTICE
+
+MONTHS = [f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 13)]
+
+
+def kpi_row(code, period, value, n, category=None, status=None):
+    return {"code": code, "period": period, "category": category, "value": value,
+            "numerator": None, "denominator": None, "n": n, "status": status}
+
+
+@pytest.fixture
+def context():
+    rows = [kpi_row("SAT_TAUX", m, 0.5 + i / 50, 10 + i) for i, m in enumerate(MONTHS)]
+    rows += [kpi_row("REC_NB", m, 3, 3) for m in MONTHS]
+    rows += [kpi_row("REC_NB", m, 2, 2, category="Formation") for m in MONTHS]
+    rows += [
+        kpi_row("SAT_TAUX", "2026", 0.9, 120, status=schema.STATUS_MET),
+        kpi_row("SAT_TAUX", "12M", 0.82, 100, status=schema.STATUS_ALERT),
+        kpi_row("ACT_RETARD", "2026-11-25", 4, 4, status=schema.STATUS_MISSED),
+    ]
+    findings = [
+        Finding(schema.ERROR, "Plan d'amélioration", "D14", "liste", "=HYPERLINK(\"http://x\")", "32"),
+        Finding(schema.WARNING, "Appréciations", "B7", "date_texte", "+33 6 12", "30"),
+    ]
+    return RenderContext(
+        organisme="=Forma Plus",
+        as_of=dt.date(2026, 11, 25),
+        version="9.9.9",
+        exercise="2026",
+        months=MONTHS,
+        exercises=["2025", "2026"],
+        kpis=pd.DataFrame(rows),
+        findings=findings,
+        targets={"SAT_TAUX": 0.9},
+        action_status={"Réalisée": 7, "En cours": 2},
+        action_origin={"Réclamation": 3, "Appréciations": 6},
+        journal_rows=[[dt.datetime(2026, 10, 31, 9, 30), dt.date(2026, 10, 31), "9.9.8", 1, 2, 3, 4, 5, 6, 0, 1, 0.8, 2, 1, "ab" * 32]],
+    )
+
+
+@pytest.fixture
+def generated(tmp_path, context):
+    path = tmp_path / "generated.xlsx"
+    render_workbook(path, context)
+    return path
+
+
+def grid(path, sheet):
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def test_sheets_in_order_with_banner(generated):
+    book = python_calamine.CalamineWorkbook.from_path(str(generated))
+    assert book.sheet_names == list(GENERATED_SHEETS)
+    for name in GENERATED_SHEETS:
+        rows = grid(generated, name)
+        assert rows[0][0] == f"{name} — =Forma Plus"
+        assert rows[1][0] == "Exercice 2026 · arrêté au 25/11/2026 · qualixl 9.9.9"
+        assert rows[2][0] == NOTICE
+
+
+def test_dashboard_tiles_show_value_n_target_status(generated):
+    rows = grid(generated, "Tableau de bord")
+    header = rows[4]
+    assert header[:3] == ["Indicateur", "RNQ", "Exercice 2026"]
+    sat = next(r for r in rows if r[0] == "Taux de satisfaction")
+    assert sat[2:9] == [0.9, 120.0, 0.82, 100.0, "≥ 90 %", "atteint", "alerte"]
+    late = next(r for r in rows if r[0] == "Actions en retard")
+    assert late[2] == 4.0 and late[7] == "non atteint"
+    # A KPI without data shows a dash, never 0.
+    mean = next(r for r in rows if r[0] == "Note globale moyenne")
+    assert mean[2] == "—"
+
+
+def test_dashboard_chart_data_last_twelve_months(generated):
+    rows = grid(generated, "Tableau de bord")
+    start = next(i for i, r in enumerate(rows) if r[0] == "Mois")
+    months = [r[0] for r in rows[start + 1 : start + 13]]
+    assert months == MONTHS[-12:]
+    first = rows[start + 1]
+    # Formation 2 of 3 complaints, the other one is not tied to a category.
+    assert first[1] == pytest.approx(0.5 + 12 / 50)
+    assert first[2] == 0.9
+    assert first[3:8] == [2.0, 0.0, 0.0, 0.0, 1.0]
+
+
+def test_charts_are_native_and_read_by_openpyxl(generated):
+    book = openpyxl.load_workbook(generated)
+    assert len(book["Tableau de bord"]._charts) == 4
+    assert len(book["Évolution"]._charts) == 4
+    with zipfile.ZipFile(generated) as package:
+        charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 8
+        xml = package.read(charts[0]).decode()
+        assert "'Tableau de bord'!$B$" in xml
+
+
+def test_controls_link_to_cells_and_text_is_never_a_formula(generated):
+    rows = grid(generated, "Contrôles")
+    assert rows[4][0] == "1 erreur, 1 avertissement."
+    table = rows[7:9]
+    assert table[0][:4] == ["erreur", "Plan d'amélioration", "D14", "liste"]
+    assert table[0][4] == '=HYPERLINK("http://x")'
+    with zipfile.ZipFile(generated) as package:
+        names = {n for n in package.namelist() if n.startswith("xl/worksheets/sheet")}
+        for name in names:
+            assert "<f>" not in package.read(name).decode()
+        controls = package.read("xl/worksheets/sheet3.xml").decode()
+    links = re.findall(r'<hyperlink ref="(\w+)" location="([^"]+)"', controls)
+    assert links[0] == ("C8", "'Plan d''amélioration'!D14")
+
+
+def test_controls_say_when_clean(tmp_path, context):
+    context.findings = []
+    path = tmp_path / "clean.xlsx"
+    render_workbook(path, context)
+    rows = grid(path, "Contrôles")
+    assert rows[4][0] == "Aucune anomalie."
+    assert rows[7][0] == "Aucune anomalie"
+
+
+def test_journal_keeps_previous_rows(generated):
+    rows = grid(generated, "Journal")
+    assert rows[4][0] == "Date et heure"
+    assert rows[5][0] == dt.datetime(2026, 10, 31, 9, 30)
+    assert rows[5][2] == "9.9.8"
+    assert rows[5][-1] == "ab" * 32
+
+
+def test_trends_one_row_per_month_and_exercise(generated):
+    rows = grid(generated, "Évolution")
+    periods = [r[0] for r in rows[5:] if r[0]]
+    assert periods == [*MONTHS, "Exercice 2025", "Exercice 2026"]
+    sat_col = rows[4].index("Taux de satisfaction (SAT_TAUX)")
+    assert rows[5][sat_col] == pytest.approx(0.5)
+    assert rows[5][sat_col + 1] == 10.0
