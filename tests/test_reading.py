@@ -21,7 +21,7 @@ from workbooks import (
 from qualixl import check
 from qualixl.cli import main
 from qualixl.errors import QualixlError
-from qualixl.fileformat import ENCRYPTION_STREAM, OLE_SIGNATURE
+from qualixl.ooxml.package import ENCRYPTION_STREAM, OLE_SIGNATURE
 from qualixl.reading import read_workbook
 from qualixl.schema import APPRECIATIONS, PARAMETRES, PLAN, RECLAMATIONS, REVUES, SESSIONS
 

@@ -1,0 +1,58 @@
+"""Digests that recognise a generated sheet: its XML bytes, and its cell values.
+
+The values digest is computed from what python-calamine reads, so it does not change
+when Excel or LibreOffice re-save the workbook (shared instead of inline strings,
+other attribute order, renamed parts) but does change when someone types in the sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import python_calamine
+
+DIGITS = 16
+
+
+def part_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:DIGITS]
+
+
+def _canonical(value: object) -> str:
+    if isinstance(value, bool):
+        return f"b{int(value)}"
+    if isinstance(value, (int, float)):
+        number = float(value)
+        return f"n{int(number)}" if number.is_integer() else f"n{number!r}"
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return f"d{value.isoformat()}"
+    if isinstance(value, dt.timedelta):
+        return f"t{value.total_seconds()!r}"
+    return f"s{value}"
+
+
+def values_digests(path: Path, names: list[str]) -> dict[str, str]:
+    """{sheet name: digest of its non-empty cells} for the sheets of `path` named in `names`."""
+    result: dict[str, str] = {}
+    if not names:
+        return result
+    workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        for name in names:
+            try:
+                sheet = workbook.get_sheet_by_name(name)
+                rows = sheet.to_python(skip_empty_area=False)  # rows from A1
+            except Exception:  # a chartsheet or an unreadable sheet: no values to compare
+                rows = []
+            hasher = hashlib.sha256()
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if value == "" or value is None:
+                        continue
+                    hasher.update(f"{r},{c}\t{_canonical(value)}\n".encode())
+            result[name] = hasher.hexdigest()[:DIGITS]
+    finally:
+        workbook.close()
+    return result

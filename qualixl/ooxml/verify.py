@@ -1,0 +1,59 @@
+"""Re-open a package and check that it hangs together before it replaces anything.
+
+Every relationship target exists, every part has a content type, every sheet of the
+workbook has its part, and python-calamine (the reader the rest of qualixl uses) reads
+every worksheet. Sheet parts are first streamed through the bounded reader, which also
+checks their CRC, so calamine never meets an entry that expands beyond its bounds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import python_calamine
+
+from qualixl.errors import QualixlError
+from qualixl.ooxml.model import CONTENT_TYPES, Model
+from qualixl.ooxml.package import Package
+
+
+def verify_package(path: Path) -> None:
+    path = Path(path)
+    problems: list[str] = []
+    with Package(path) as pkg:
+        model = Model(pkg)
+        for source, targets in model.all_rels().items():
+            for target in targets:
+                if pkg.find(target) is None:
+                    problems.append(f"la relation de « {source or '/'} » vers « {target} » ne mène à rien")
+        for name in pkg.names:
+            if not name.endswith("/") and name != CONTENT_TYPES and model.content_types.get(name) is None:
+                problems.append(f"l'élément « {name} » n'a pas de type de contenu")
+        for sheet in model.sheets:
+            if sheet.part is None:
+                problems.append(f"la feuille « {sheet.name} » n'a pas de contenu")
+                continue
+            for _ in pkg.iter_chunks(sheet.part):
+                pass
+    if not problems:
+        problems.extend(_calamine_problems(path))
+    if problems:
+        raise QualixlError(f"Le classeur {path.name} est incohérent : " + " ; ".join(problems[:5]) + ".")
+
+
+def _calamine_problems(path: Path) -> list[str]:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types
+        return [f"il ne peut pas être relu ({exc})"]
+    problems = []
+    try:
+        for meta in workbook.sheets_metadata:
+            if str(meta.typ).endswith("WorkSheet"):
+                try:
+                    workbook.get_sheet_by_name(meta.name).to_python()
+                except Exception as exc:
+                    problems.append(f"la feuille « {meta.name} » ne peut pas être relue ({exc})")
+    finally:
+        workbook.close()
+    return problems
