@@ -140,3 +140,30 @@ def kpi(workbook: Path, as_of: dt.date | None, period: str | None, as_json: bool
         click.echo(format_notes(result), err=True)
     else:
         click.echo(format_kpis(result, period=period), nl=False)
+
+
+@main.command()
+@WORKBOOK
+@AS_OF
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Écrire le résultat dans un autre fichier.")
+@click.option("--dry-run", is_flag=True, help="Calculer et afficher le résumé sans rien écrire.")
+@click.option("--no-backup", is_flag=True, help="Ne pas garder de copie de l'original dans .qualixl/.")
+@_friendly_errors
+def refresh(workbook: Path, as_of: dt.date | None, output: Path | None, dry_run: bool, no_backup: bool) -> None:
+    """Régénère le tableau de bord, l'évolution, les contrôles et le journal dans le classeur.
+
+    Les feuilles de saisie ne sont jamais réécrites : seules les feuilles générées par
+    qualixl sont remplacées. Code de sortie 0 si tout va bien, 1 si le classeur a été
+    écrit mais contient des erreurs (voir la feuille Contrôles), 2 si rien n'a été écrit.
+    """
+    from qualixl.refresh import refresh as run_refresh
+    from qualixl.refresh import summary
+
+    def progress(message: str) -> None:
+        click.echo(message, err=True)
+
+    result = run_refresh(
+        workbook, as_of, output, dry_run=dry_run, backup=not no_backup, progress=progress
+    )
+    click.echo(summary(result, dry_run=dry_run))
+    sys.exit(1 if result.errors else 0)

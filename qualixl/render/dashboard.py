@@ -33,6 +33,8 @@ def write_dashboard(book, fm: Formats, ctx: RenderContext) -> None:
     sheet.fit_to_pages(1, 0)
     tiles_end = _write_tiles(sheet, fm, ctx, BANNER_ROWS)
     charts_row = tiles_end + 2
+    # Printed: tiles and the first two charts on page 1, the other charts and their data after.
+    sheet.set_h_pagebreaks([charts_row + CHART_ROWS])
     row = charts_row + 2 * CHART_ROWS + 1
     sheet.write_string(row, 0, "Données des graphiques", fm.subtitle)
     sat_first, sat_last, categories = _write_monthly_block(sheet, fm, ctx, row + 1)
@@ -68,7 +70,7 @@ def _write_tiles(sheet, fm: Formats, ctx: RenderContext, row: int) -> int:
         _write_value(sheet, row, 4, rolling, value_format, fm)
         _write_n(sheet, row, 5, rolling, fm)
         target = ctx.targets.get(kpi.code, kpi.target)
-        sheet.write_string(row, 6, f"{kpi.direction} {_format_target(target, kpi.unit)}", fm.text)
+        sheet.write_string(row, 6, f"{kpi.direction} {_format_target(target, kpi.unit)}", fm.centered)
         _write_status(sheet, row, 7, year, fm)
         _write_status(sheet, row, 8, rolling, fm)
     return row
@@ -117,6 +119,7 @@ def _write_monthly_block(sheet, fm: Formats, ctx: RenderContext, row: int) -> tu
     categories = [*schema.CATEGORIES, UNCATEGORISED]
     target = ctx.targets.get("SAT_TAUX", schema.KPIS_BY_CODE["SAT_TAUX"].target)
     headers = ["Mois", "Taux de satisfaction", "Cible", *[f"Réclamations — {c}" for c in categories]]
+    sheet.set_row(row, 42)
     for col, text in enumerate(headers):
         sheet.write_string(row, col, text, fm.header)
     first = row + 1

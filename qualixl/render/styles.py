@@ -29,6 +29,7 @@ class Formats:
     notice: object
     header: object
     text: object
+    centered: object
     wrap: object
     date: object
     datetime: object
@@ -51,6 +52,7 @@ def make_formats(book: Workbook) -> Formats:
         notice=fmt(italic=True, font_color="#C00000"),
         header=fmt(bold=True, font_color="#FFFFFF", bg_color=NAVY, border=1, border_color="#BFBFBF", text_wrap=True),
         text=fmt(border=1, border_color="#BFBFBF"),
+        centered=fmt(border=1, border_color="#BFBFBF", align="center"),
         wrap=fmt(border=1, border_color="#BFBFBF", text_wrap=True),
         date=fmt(border=1, border_color="#BFBFBF", num_format="dd/mm/yyyy"),
         datetime=fmt(border=1, border_color="#BFBFBF", num_format="dd/mm/yyyy hh:mm"),

@@ -1,0 +1,270 @@
+"""The monthly command: read, check, compute, render the generated sheets, graft them, replace.
+
+One direction only (DESIGN.md): the host package is read once; the generated sheets
+are rendered into a separate workbook; the package layer splices them into a copy of
+the host, every other part copied unchanged; the copy is verified, the original is
+backed up, and the copy replaces it atomically. An interrupted refresh leaves the
+original byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine
+
+from qualixl import __version__, ooxml, schema
+from qualixl.checks import run_checks
+from qualixl.errors import QualixlError
+from qualixl.kpis import compute_kpis, exercise_label, month_labels
+from qualixl.reading import Dataset, read_workbook
+from qualixl.render import RenderContext, render_workbook
+from qualixl.render.context import JOURNAL
+from qualixl.render.controls import summary as findings_summary
+from qualixl.render.journal import HEADERS as JOURNAL_HEADERS
+from qualixl.safe_write import atomic_write, ensure_not_locked
+
+BACKUP_FOLDER = ".qualixl"
+BACKUPS_KEPT = 10
+INPUT_SHEETS = tuple(s.name for s in schema.SHEETS if s.name not in (schema.PARAMETRES, schema.INDICATEURS))
+
+
+@dataclass
+class RefreshResult:
+    """What a refresh did, for the CLI summary and for callers of the library."""
+
+    path: Path
+    written: bool
+    findings: list
+    kpis: object  # the KPI DataFrame
+    context: RenderContext
+    backup: Path | None = None
+    edited_by_hand: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == schema.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def refresh(
+    path: Path | str,
+    as_of: dt.date | None = None,
+    output: Path | str | None = None,
+    *,
+    dry_run: bool = False,
+    backup: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> RefreshResult:
+    """Regenerate the dashboard, trends, checks and journal inside the workbook at `path`."""
+    say = progress or (lambda _message: None)
+    path = Path(path)
+    target = Path(output) if output is not None else path
+    as_of = as_of or dt.date.today()
+    say("Lecture du classeur…")
+    stamp = _stamp(path)
+    dataset = read_workbook(path)
+    say("Contrôles de cohérence…")
+    findings = run_checks(dataset, as_of)
+    say("Calcul des indicateurs…")
+    kpis = compute_kpis(dataset, as_of=as_of)
+    context = build_context(dataset, kpis, findings, as_of, previous_journal(path))
+    result = RefreshResult(target, False, findings, kpis, context)
+    if dry_run:
+        return result
+    ensure_not_locked(path)
+    if target != path:
+        ensure_not_locked(target)
+    say("Écriture des feuilles générées…")
+    with tempfile.TemporaryDirectory(prefix="qualixl-") as work:
+        generated = Path(work) / "generated.xlsx"
+        render_workbook(generated, context)
+
+        def write(tmp: Path) -> None:
+            graft = ooxml.graft_sheets(path, generated, tmp)
+            result.edited_by_hand = list(getattr(graft, "edited_by_hand", []) or [])
+
+        def before_replace() -> None:
+            if _stamp(path) != stamp:
+                raise QualixlError(
+                    f"{path.name} a été modifié pendant le refresh (enregistré dans Excel ?) : "
+                    "rien n'a été écrit, relancez la commande."
+                )
+            if backup and target == path:
+                result.backup = make_backup(path)
+
+        atomic_write(target, write, verify=ooxml.verify_package, before_replace=before_replace)
+    result.written = True
+    return result
+
+
+def build_context(dataset: Dataset, kpis, findings, as_of: dt.date, journal: list[list]) -> RenderContext:
+    """Everything the generated sheets show, including this refresh's journal row."""
+    start = dataset.parameters.exercise_start_month
+    exercise = exercise_label(as_of, start)
+    exercises = sorted({p for p in kpis["period"].unique() if _is_exercise(p)} | {exercise})
+    context = RenderContext(
+        organisme=dataset.parameters.organisme,
+        as_of=as_of,
+        version=__version__,
+        exercise=exercise,
+        months=month_labels(as_of, 24),
+        exercises=exercises,
+        kpis=kpis,
+        findings=findings,
+        targets=_targets(kpis),
+        action_status=_counts(dataset, schema.PLAN, "Statut"),
+        action_origin=_counts(dataset, schema.PLAN, "Origine"),
+    )
+    context.journal_rows = [*journal, journal_row(dataset, context)]
+    return context
+
+
+def _is_exercise(period: str) -> bool:
+    return len(period) == 4 and period.isdigit() or (len(period) == 9 and period[4] == "-" and period[:4].isdigit())
+
+
+def _targets(kpis) -> dict[str, float]:
+    attrs = getattr(kpis, "attrs", {}) or {}
+    return {code: float(t["target"]) for code, t in (attrs.get("targets") or {}).items()}
+
+
+def _counts(dataset: Dataset, sheet: str, column: str) -> dict[str, int]:
+    data = dataset.get(sheet)
+    if data is None:
+        return {}
+    return {str(k): int(v) for k, v in data.values[column].dropna().value_counts().items()}
+
+
+def journal_row(dataset: Dataset, context: RenderContext) -> list:
+    def headline(code: str, period: str):
+        record = context.kpi(code, period)
+        value = None if record is None else record.get("value")
+        return None if value is None or value != value else value
+
+    rows = [len(dataset.sheets[name]) if name in dataset.sheets else 0 for name in INPUT_SHEETS]
+    errors = sum(1 for f in context.findings if f.severity == schema.ERROR)
+    return [
+        dt.datetime.now().replace(microsecond=0),
+        context.as_of,
+        context.version,
+        *rows,
+        errors,
+        len(context.findings) - errors,
+        headline("SAT_TAUX", "12M"),
+        headline("REC_NB", "12M"),
+        headline("ACT_RETARD", context.stock_period),
+        fingerprint(dataset),
+    ]
+
+
+def fingerprint(dataset: Dataset) -> str:
+    """SHA-256 of the input sheets' cell values (not their formatting): changes when the data does."""
+    digest = hashlib.sha256()
+    digest.update(repr(sorted(dataset.parameters.values.items(), key=lambda kv: kv[0])).encode())
+    for name in sorted(dataset.sheets):
+        raw = dataset.sheets[name].raw
+        digest.update(f"\x1d{name}".encode())
+        for column in raw.columns:
+            digest.update(f"\x1e{column}\x1f".encode())
+            digest.update("\x1f".join(map(str, raw.index)).encode())
+            digest.update("\x1f".join(map(str, raw[column].to_numpy())).encode())
+    return digest.hexdigest()
+
+
+def previous_journal(path: Path) -> list[list]:
+    """Rows of the Journal sheet placed by the last refresh, exactly as they were read."""
+    if JOURNAL not in ooxml.generated_sheet_names(path):
+        return []
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        grid = book.get_sheet_by_name(JOURNAL).to_python(skip_empty_area=False)
+    finally:
+        book.close()
+    start = next((i for i, r in enumerate(grid) if r and r[0] == JOURNAL_HEADERS[0]), None)
+    if start is None:
+        return []
+    rows = []
+    for values in grid[start + 1 :]:
+        values = list(values[: len(JOURNAL_HEADERS)])
+        if all(v in ("", None) for v in values):
+            break
+        rows.append(values + [""] * (len(JOURNAL_HEADERS) - len(values)))
+    return rows
+
+
+def make_backup(path: Path) -> Path:
+    """Copy the workbook into .qualixl/ beside it, keeping the last BACKUPS_KEPT copies."""
+    folder = path.parent / BACKUP_FOLDER
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    copy = folder / f"{path.stem}-{stamp}{path.suffix}"
+    shutil.copy2(path, copy)
+    previous = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
+    for old in previous[:-BACKUPS_KEPT]:
+        old.unlink()
+    return copy
+
+
+def _stamp(path: Path) -> tuple[int, int, str]:
+    """Size, mtime and SHA-256 of the original, to notice a save made in Excel meanwhile."""
+    stat = os.stat(path) if path.exists() else None
+    if stat is None:
+        return (0, 0, "")
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return (stat.st_size, stat.st_mtime_ns, digest.hexdigest())
+
+
+def summary(result: RefreshResult, *, dry_run: bool = False) -> str:
+    """The short French report printed by `qualixl refresh`."""
+    ctx = result.context
+    lines = []
+    if dry_run:
+        lines.append(f"Simulation (rien n'a été écrit) — arrêté au {ctx.as_of:%d/%m/%Y}")
+    else:
+        lines.append(f"Classeur mis à jour : {result.path} — arrêté au {ctx.as_of:%d/%m/%Y}")
+    for code, period, label in HEADLINES:
+        record = ctx.kpi(code, ctx.stock_period if period is None else period)
+        lines.append(f"  {label} : {_headline_value(code, record)}")
+    lines.append(f"  Contrôles : {findings_summary(result.findings)}")
+    if result.edited_by_hand:
+        lines.append(
+            "  Attention : feuille(s) générée(s) modifiée(s) à la main depuis le dernier refresh, remplacée(s) : "
+            + ", ".join(result.edited_by_hand)
+        )
+    if result.backup is not None:
+        lines.append(f"  Sauvegarde de l'original : {result.backup}")
+    return "\n".join(lines)
+
+
+HEADLINES = (
+    ("SAT_TAUX", "12M", "Satisfaction (12 mois)"),
+    ("REC_NB", "12M", "Réclamations (12 mois)"),
+    ("REC_OUVERTES", None, "Réclamations non clôturées"),
+    ("ACT_RETARD", None, "Actions en retard"),
+)
+
+
+def _headline_value(code: str, record: dict | None) -> str:
+    value = None if record is None else record.get("value")
+    if value is None or value != value:
+        return "non calculable (aucune donnée)"
+    kpi = schema.KPIS_BY_CODE[code]
+    text = f"{value * 100:.1f} %".replace(".", ",") if kpi.unit == "taux" else f"{value:g}"
+    n = record.get("n")
+    status = record.get("status")
+    extra = f" (n = {int(n)})" if kpi.unit == "taux" and n == n and n is not None else ""
+    return text + extra + (f" — {status}" if isinstance(status, str) else "")

@@ -1,0 +1,338 @@
+"""`qualixl refresh`: the three promises, tested on whole workbooks.
+
+Nothing staff made is lost (every part qualixl does not own is byte-identical), the
+journal grows by one row per refresh, two refreshes with the same as-of date give the
+same generated sheets, and a failed or interrupted refresh leaves the original as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import python_calamine
+import xlsxwriter
+from click.testing import CliRunner
+
+from qualixl import ooxml, schema
+from qualixl.cli import main
+from qualixl.demo import write_demo
+from qualixl.errors import QualixlError
+from qualixl.refresh import BACKUPS_KEPT, make_backup, refresh
+from qualixl.render.context import GENERATED_SHEETS, JOURNAL
+
+from workbooks import minimal_rows, set_value, write_workbook
+
+AS_OF = dt.date(2026, 11, 25)
+# Parts every graft rewrites: the sheet list, its relationships, types, styles and properties.
+PACKAGE_WIDE = {
+    "[Content_Types].xml",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/styles.xml",
+    "docProps/app.xml",
+    "docProps/custom.xml",
+    "_rels/.rels",
+}
+
+
+@pytest.fixture(scope="module")
+def demo_source(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "plan.xlsx"
+    write_demo(path, rows=400, today=AS_OF)
+    return path
+
+
+@pytest.fixture
+def plan(tmp_path, demo_source) -> Path:
+    path = tmp_path / "plan.xlsx"
+    shutil.copy(demo_source, path)
+    return path
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def sheet_names(path: Path) -> list[str]:
+    return list(python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names)
+
+
+def grid(path: Path, sheet: str) -> list[list]:
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def generated_parts(path: Path) -> set[str]:
+    """Worksheet, drawing and chart parts of the generated sheets, found through the package."""
+    owned = set()
+    content = parts(path)
+    rels = content["xl/_rels/workbook.xml.rels"].decode()
+    workbook = content["xl/workbook.xml"].decode()
+    for name in ooxml.generated_sheet_names(path):
+        escaped = name.replace("'", "&apos;")
+        rid = re.search(rf'<sheet name="{re.escape(escaped)}" sheetId="\d+" r:id="(rId\d+)"', workbook).group(1)
+        target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', rels)
+        sheet_part = "xl/" + (target.group(1) or target.group(2)).lstrip("/").removeprefix("xl/")
+        owned.add(sheet_part)
+        owned.add(sheet_part.replace("worksheets/", "worksheets/_rels/") + ".rels")
+    for name in content:
+        if name.startswith(("xl/drawings/", "xl/charts/")):
+            owned.add(name)
+    return owned
+
+
+def test_refresh_places_generated_sheets_first_and_keeps_staff_parts(plan):
+    before = parts(plan)
+    result = refresh(plan, as_of=AS_OF)
+    assert result.written
+    names = sheet_names(plan)
+    assert names[: len(GENERATED_SHEETS)] == list(GENERATED_SHEETS)
+    assert names[len(GENERATED_SHEETS) :] == list(sheet_names(result.backup))
+    after = parts(plan)
+    owned = generated_parts(plan) | PACKAGE_WIDE
+    for name, data in before.items():
+        if name in owned:
+            continue
+        if after[name] != data:
+            # The only change allowed in a staff part: the selected-tab flag moves to the dashboard.
+            assert re.sub(rb' tabSelected="1"', b"", data) == after[name], name
+    assert ooxml.generated_sheet_names(plan) == list(GENERATED_SHEETS)
+
+
+def test_styles_of_the_host_stay_a_prefix(plan):
+    original = parts(plan)["xl/styles.xml"].decode()
+    refresh(plan, as_of=AS_OF)
+    new = parts(plan)["xl/styles.xml"].decode()
+    for tag in ("numFmts", "fonts", "fills", "borders", "cellXfs"):
+        old_block = re.search(rf"<{tag}[^>]*>(.*?)</{tag}>", original, re.S)
+        if old_block is None:
+            continue
+        new_block = re.search(rf"<{tag}[^>]*>(.*?)</{tag}>", new, re.S)
+        assert new_block.group(1).startswith(old_block.group(1)), tag
+
+
+def test_second_refresh_is_idempotent_but_for_the_journal(plan):
+    refresh(plan, as_of=AS_OF, backup=False)
+    first = parts(plan)
+    refresh(plan, as_of=AS_OF, backup=False)
+    second = parts(plan)
+    assert first["xl/styles.xml"] == second["xl/styles.xml"]
+    assert set(first) == set(second)
+    journal_part = _sheet_part(plan, JOURNAL)
+    for name in first:
+        if name in (journal_part, "docProps/custom.xml"):
+            continue
+        assert first[name] == second[name], name
+
+
+def _sheet_part(path: Path, sheet: str) -> str:
+    content = parts(path)
+    workbook = content["xl/workbook.xml"].decode()
+    rid = re.search(rf'<sheet name="{sheet}" sheetId="\d+" r:id="(rId\d+)"', workbook).group(1)
+    rels = content["xl/_rels/workbook.xml.rels"].decode()
+    match = re.search(rf'<Relationship Id="{rid}"[^>]*Target="([^"]+)"', rels)
+    return "xl/" + match.group(1).lstrip("/").removeprefix("xl/")
+
+
+def test_journal_appends_one_row_and_keeps_earlier_rows(plan):
+    refresh(plan, as_of=dt.date(2026, 10, 31), backup=False)
+    first = grid(plan, JOURNAL)
+    refresh(plan, as_of=AS_OF, backup=False)
+    second = grid(plan, JOURNAL)
+    header = next(i for i, row in enumerate(second) if row[0] == "Date et heure")
+    rows = [r for r in second[header + 1 :] if any(v != "" for v in r)]
+    assert len(rows) == 2
+    assert rows[0] == next(r for r in first[header + 1 :] if any(v != "" for v in r))
+    assert rows[0][1] == dt.date(2026, 10, 31)
+    assert rows[1][1] == AS_OF
+    assert rows[1][5] == 400.0  # Lignes Appréciations
+    assert re.fullmatch(r"[0-9a-f]{64}", rows[1][-1])
+    # Same data, same fingerprint: the auditor sees the data did not change between the two.
+    assert rows[0][-1] == rows[1][-1]
+
+
+def test_fingerprint_changes_with_the_data(tmp_path):
+    sheets = minimal_rows()
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_workbook(first, sheets)
+    set_value(sheets, schema.APPRECIATIONS, "Points forts", "Autre texte")
+    write_workbook(second, sheets)
+    a = refresh(first, as_of=AS_OF, dry_run=True).context.journal_rows[-1][-1]
+    b = refresh(second, as_of=AS_OF, dry_run=True).context.journal_rows[-1][-1]
+    assert a != b
+
+
+def test_backup_is_kept_and_rotated(plan):
+    result = refresh(plan, as_of=AS_OF)
+    assert result.backup.parent == plan.parent / ".qualixl"
+    assert result.backup.read_bytes() != plan.read_bytes()
+    for _ in range(BACKUPS_KEPT + 2):
+        make_backup(plan)
+    assert len(list((plan.parent / ".qualixl").glob("plan-*.xlsx"))) == BACKUPS_KEPT
+
+
+def test_cli_summary_and_exit_code(plan):
+    result = CliRunner().invoke(main, ["refresh", str(plan), "--as-of", "2026-11-25", "--no-backup"])
+    assert result.exit_code == 0, result.output
+    assert "Classeur mis à jour" in result.output
+    assert "Satisfaction (12 mois)" in result.output
+    assert "Contrôles : 0 erreur" in result.output
+    assert not (plan.parent / ".qualixl").exists()
+
+
+def test_exit_code_one_when_written_with_errors(tmp_path):
+    sheets = minimal_rows()
+    set_value(sheets, schema.APPRECIATIONS, "Note globale", "=1+1")
+    path = tmp_path / "plan.xlsx"
+    write_workbook(path, sheets)
+    result = CliRunner().invoke(main, ["refresh", str(path), "--as-of", "2026-11-25"])
+    assert result.exit_code == 1, result.output
+    controls = grid(path, "Contrôles")
+    messages = [row[4] for row in controls if row[0] == schema.ERROR]
+    assert any("=1+1" in m for m in messages)
+    # The formula-looking text is a string in the result, never a formula.
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert b"<f>" not in package.read(name)
+
+
+def test_dry_run_writes_nothing(plan):
+    before = plan.read_bytes()
+    result = CliRunner().invoke(main, ["refresh", str(plan), "--as-of", "2026-11-25", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "Simulation" in result.output
+    assert plan.read_bytes() == before
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.xlsx"]
+
+
+def test_output_leaves_the_original_alone(plan, tmp_path):
+    before = plan.read_bytes()
+    other = tmp_path / "copie.xlsx"
+    result = CliRunner().invoke(main, ["refresh", str(plan), "--as-of", "2026-11-25", "--output", str(other)])
+    assert result.exit_code == 0, result.output
+    assert plan.read_bytes() == before
+    assert sheet_names(other)[0] == "Tableau de bord"
+
+
+def test_lock_file_stops_the_refresh(plan):
+    before = plan.read_bytes()
+    (plan.parent / "~$plan.xlsx").write_bytes(b"owner")
+    result = CliRunner().invoke(main, ["refresh", str(plan), "--as-of", "2026-11-25"])
+    assert result.exit_code == 2
+    assert "ouvert" in result.output
+    assert plan.read_bytes() == before
+
+
+def test_unreadable_workbook_writes_nothing(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    path.write_text("ID;Date\n1;2\n")
+    result = CliRunner().invoke(main, ["refresh", str(path)])
+    assert result.exit_code == 2
+    assert "Erreur : " in result.output and "Traceback" not in result.output
+    assert path.read_text() == "ID;Date\n1;2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]
+
+
+def test_interrupted_refresh_leaves_original_byte_identical(plan, monkeypatch):
+    before = plan.read_bytes()
+
+    def crash(host, generated, output):
+        Path(output).write_bytes(b"PK\x03\x04half a package")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ooxml, "graft_sheets", crash)
+    with pytest.raises(KeyboardInterrupt):
+        refresh(plan, as_of=AS_OF)
+    assert plan.read_bytes() == before
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.xlsx"]
+
+
+def test_workbook_saved_meanwhile_is_not_overwritten(plan, monkeypatch):
+    real_graft = ooxml.graft_sheets
+
+    def save_in_excel_meanwhile(host, generated, output):
+        result = real_graft(host, generated, output)
+        with plan.open("ab") as handle:
+            handle.write(b"\0")
+        return result
+
+    monkeypatch.setattr(ooxml, "graft_sheets", save_in_excel_meanwhile)
+    saved = plan.read_bytes() + b"\0"
+    with pytest.raises(QualixlError, match="modifié pendant le refresh"):
+        refresh(plan, as_of=AS_OF)
+    assert plan.read_bytes() == saved
+    assert not (plan.parent / ".qualixl").exists()
+
+
+def test_xlsm_keeps_its_macros(tmp_path):
+    source = Path(__file__).resolve().parents[2] / "shared" / "excel-made" / "macro01.xlsm"
+    if not source.exists():
+        source = Path("/work/shared/excel-made/macro01.xlsm")
+    with zipfile.ZipFile(source) as package:
+        vba = package.read("xl/vbaProject.bin")
+    (tmp_path / "vbaProject.bin").write_bytes(vba)
+    path = tmp_path / "plan.xlsm"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_vba_project(str(tmp_path / "vbaProject.bin"))
+    for name, rows in minimal_rows().items():
+        sheet = book.add_worksheet(name)
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                if isinstance(value, dt.date):
+                    sheet.write_datetime(r, c, dt.datetime(value.year, value.month, value.day))
+                elif value is not None:
+                    sheet.write(r, c, value) if not isinstance(value, str) else sheet.write_string(r, c, value)
+    book.close()
+    refresh(path, as_of=AS_OF, backup=False)
+    after = parts(path)
+    assert after["xl/vbaProject.bin"] == vba
+    assert b"application/vnd.ms-excel.sheet.macroEnabled.main+xml" in after["[Content_Types].xml"]
+    assert sheet_names(path)[0] == "Tableau de bord"
+
+
+def test_openpyxl_reads_generated_sheets_and_charts(plan):
+    import openpyxl
+
+    refresh(plan, as_of=AS_OF, backup=False)
+    book = openpyxl.load_workbook(plan)
+    assert book.sheetnames[:4] == list(GENERATED_SHEETS)
+    assert len(book["Tableau de bord"]._charts) == 4
+    assert book["Tableau de bord"]["A1"].value.startswith("Tableau de bord — ")
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_dashboard_with_its_charts(plan, tmp_path, libreoffice):
+    import subprocess
+
+    refresh(plan, as_of=AS_OF, backup=False)
+    pdf = libreoffice(plan, "pdf", tmp_path / "pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    prefix = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-f", "1", "-l", "1", str(pdf), str(prefix)], check=True)
+    image = next(tmp_path.glob("page*.pgm"))
+    width, height, pixels = _read_pgm(image.read_bytes())
+    # The lower half of page 1 holds the first two charts: plenty of non-white pixels.
+    lower = pixels[(height // 2) * width :]
+    dark = sum(1 for p in lower if p < 200)
+    assert dark > 0.02 * len(lower)
+
+
+def _read_pgm(data: bytes) -> tuple[int, int, bytes]:
+    fields = []
+    position = 2
+    while len(fields) < 3:
+        while data[position : position + 1].isspace():
+            position += 1
+        start = position
+        while not data[position : position + 1].isspace():
+            position += 1
+        fields.append(int(data[start:position]))
+    width, height, _maxval = fields
+    return width, height, data[position + 1 :]
