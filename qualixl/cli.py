@@ -71,13 +71,23 @@ def init(workbook: Path, organisme: str, force: bool) -> None:
 
 @main.command()
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("demo.xlsx"), show_default=True)
+@click.option("--rows", type=click.IntRange(min=0), default=2000, show_default=True,
+              help="Nombre d'appréciations (sessions, réclamations et actions suivent).")
+@click.option("--seed", type=int, default=2026, show_default=True,
+              help="Graine du générateur : mêmes options, même classeur.")
+@click.option("--today", callback=_parse_as_of, metavar="AAAA-MM-JJ",
+              help="Date du jour simulée (par défaut : aujourd'hui).")
 @_friendly_errors
-def demo(output: Path) -> None:
-    """Crée un classeur de démonstration (organisme fictif, deux exercices)."""
+def demo(output: Path, rows: int, seed: int, today: dt.date | None) -> None:
+    """Crée un classeur de démonstration (organisme fictif, deux exercices) et son tableau de bord."""
     from qualixl.demo import write_demo
+    from qualixl.refresh import refresh as run_refresh
+    from qualixl.refresh import summary
 
-    write_demo(output)
-    click.echo(f"Classeur de démonstration créé : {output.resolve()}")
+    write_demo(output, rows=rows, seed=seed, today=today)
+    result = run_refresh(output, today, backup=False)
+    click.echo(summary(result))
+    click.echo(f"Classeur de démonstration prêt : {output.resolve()} — ouvrez-le dans Excel ou LibreOffice.")
 
 
 @main.command()
