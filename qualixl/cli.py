@@ -177,3 +177,24 @@ def refresh(workbook: Path, as_of: dt.date | None, output: Path | None, dry_run:
     )
     click.echo(summary(result, dry_run=dry_run))
     sys.exit(1 if result.errors else 0)
+
+
+@main.command()
+@WORKBOOK
+@AS_OF
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON : une ligne par exigence (pour les scripts).")
+@_friendly_errors
+def diagnostic(workbook: Path, as_of: dt.date | None, as_json: bool) -> None:
+    """Situe le classeur face aux indicateurs Qualiopi 30, 31 et 32 (et 2, 3, 12), avant l'auditeur."""
+    import json
+
+    from qualixl.diagnostic import as_dicts, diagnose, format_diagnostic
+    from qualixl.reading import read_workbook
+
+    dataset = read_workbook(workbook)
+    as_of = as_of or dt.date.today()
+    lines = diagnose(dataset, as_of)
+    if as_json:
+        click.echo(json.dumps(as_dicts(lines), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_diagnostic(lines, dataset.parameters.organisme, as_of))

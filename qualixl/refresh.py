@@ -22,6 +22,7 @@ import python_calamine
 
 from qualixl import __version__, ooxml, schema
 from qualixl.checks import run_checks
+from qualixl.diagnostic import build_annual, diagnose
 from qualixl.errors import QualixlError
 from qualixl.kpis import compute_kpis, exercise_label, month_labels
 from qualixl.reading import Dataset, read_workbook
@@ -126,6 +127,8 @@ def build_context(dataset: Dataset, kpis, findings, as_of: dt.date, journal: lis
         action_status=_counts(dataset, schema.PLAN, "Statut"),
         action_origin=_counts(dataset, schema.PLAN, "Origine"),
     )
+    context.diagnostic = diagnose(dataset, as_of, kpis=kpis)
+    context.annual = build_annual(dataset, kpis, as_of)
     context.journal_rows = [*journal, journal_row(dataset, context)]
     return context
 

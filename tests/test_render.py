@@ -14,7 +14,7 @@ import python_calamine
 from qualixl import schema
 from qualixl.checks import Finding
 from qualixl.render import GENERATED_SHEETS, RenderContext, render_workbook
-from qualixl.render.context import NOTICE
+from qualixl.render.context import CONTROLS, NOTICE
 
 MONTHS = [f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 13)]
 
@@ -122,7 +122,7 @@ def test_controls_link_to_cells_and_text_is_never_a_formula(generated):
         names = {n for n in package.namelist() if n.startswith("xl/worksheets/sheet")}
         for name in names:
             assert "<f>" not in package.read(name).decode()
-        controls = package.read("xl/worksheets/sheet3.xml").decode()
+        controls = package.read(f"xl/worksheets/sheet{GENERATED_SHEETS.index(CONTROLS) + 1}.xml").decode()
     links = re.findall(r'<hyperlink ref="(\w+)" location="([^"]+)"', controls)
     assert links[0] == ("C8", "'Plan d''amélioration'!D14")
 

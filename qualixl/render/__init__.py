@@ -10,14 +10,16 @@ from pathlib import Path
 
 import xlsxwriter
 
+from qualixl.render.annual import write_annual
 from qualixl.render.context import GENERATED_SHEETS, RenderContext
 from qualixl.render.controls import write_controls
 from qualixl.render.dashboard import write_dashboard
+from qualixl.render.diagnostic import write_diagnostic
 from qualixl.render.journal import write_journal
 from qualixl.render.styles import make_formats
 from qualixl.render.trends import write_trends
 
-WRITERS = (write_dashboard, write_trends, write_controls, write_journal)
+WRITERS = (write_dashboard, write_diagnostic, write_trends, write_annual, write_controls, write_journal)
 
 __all__ = ["GENERATED_SHEETS", "RenderContext", "render_workbook"]
 

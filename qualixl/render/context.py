@@ -13,10 +13,12 @@ import pandas as pd
 
 # Titles of the generated sheets, in the order they are placed in the workbook.
 DASHBOARD = "Tableau de bord"
+DIAGNOSTIC = "Diagnostic Qualiopi"
 TRENDS = "Évolution"
+ANNUAL = "Bilan annuel"
 CONTROLS = "Contrôles"
 JOURNAL = "Journal"
-GENERATED_SHEETS = (DASHBOARD, TRENDS, CONTROLS, JOURNAL)
+GENERATED_SHEETS = (DASHBOARD, DIAGNOSTIC, TRENDS, ANNUAL, CONTROLS, JOURNAL)
 
 NOTICE = (
     "Feuille générée par qualixl — ne pas modifier : vos saisies seraient remplacées au prochain refresh."
@@ -37,6 +39,8 @@ class RenderContext:
     action_status: dict[str, int] = field(default_factory=dict)
     action_origin: dict[str, int] = field(default_factory=dict)
     journal_rows: list[list] = field(default_factory=list)  # previous rows, then this refresh's
+    diagnostic: list = field(default_factory=list)  # diagnostic.DiagnosticLine records
+    annual: object = None  # diagnostic.annual.AnnualReport
 
     def kpi(self, code: str, period: str, category: str | None = None) -> dict | None:
         """The KPI row for (code, period, category), or None when not computed."""

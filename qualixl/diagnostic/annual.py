@@ -1,0 +1,227 @@
+"""The annual quality report (Bilan annuel): what one exercise year shows, next to the previous one.
+
+`build_annual` gathers, for the current exercise and the previous one when the workbook
+has data for it: the headline KPIs beside the year before, complaints by category,
+actions carried out and their effectiveness, actions still open (next year's axes) and
+the quality reviews held. Rendering (render/annual.py) only lays these figures out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from qualixl import schema
+from qualixl.diagnostic.model import as_timestamp
+from qualixl.diagnostic.rates import RateEstimate, estimate_from_record
+from qualixl.kpis import Target, exercise_label, read_targets
+from qualixl.reading import Dataset
+
+NOT_EVALUATED = "Non évaluée"
+NO_CATEGORY = "Non renseignée"
+HEADLINE_CODES = tuple(k.code for k in schema.KPIS if not k.stock)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One KPI of an exercise beside the previous exercise (values None when not computed)."""
+
+    code: str
+    label: str
+    rnq: str
+    unit: str
+    value: float | None
+    n: int
+    previous: float | None
+    previous_n: int
+    target: float
+    direction: str
+    status: str | None
+    estimate: RateEstimate | None = None  # rates only
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: str
+    action: str
+    origin: str
+    owner: str
+    due: dt.date | None
+    status: str
+    done: dt.date | None = None
+    effectiveness: str | None = None
+    days_late: int | None = None
+    evaluate_from: dt.date | None = None  # réalisation + the evaluation delay of Paramètres
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    date: dt.date
+    type: str
+    participants: str
+    decisions: str
+    actions: str
+
+
+@dataclass
+class ExerciseReport:
+    label: str
+    previous_label: str
+    start: dt.date
+    end: dt.date
+    cutoff: dt.date  # the last day counted: the exercise end, or the as-of date while it runs
+    headlines: list[Headline] = field(default_factory=list)
+    complaints: list[tuple[str, dict[str, int]]] = field(default_factory=list)  # category → {Type: count}
+    done_actions: list[ActionRow] = field(default_factory=list)
+    effectiveness: dict[str, int] = field(default_factory=dict)  # Efficacité (or Non évaluée) → count
+    open_actions: list[ActionRow] = field(default_factory=list)
+    reviews: list[ReviewRow] = field(default_factory=list)
+
+    @property
+    def running(self) -> bool:
+        return self.cutoff < self.end
+
+
+@dataclass
+class AnnualReport:
+    as_of: dt.date
+    exercises: list[ExerciseReport]  # the current exercise first
+
+
+def build_annual(dataset: Dataset, kpis: pd.DataFrame, as_of: dt.date | None = None) -> AnnualReport:
+    """The annual report at `as_of` (default today) from a dataset and its `compute_kpis` table."""
+    as_of = as_timestamp(as_of).date()
+    start_month = dataset.parameters.exercise_start_month
+    labels = set(kpis["period"].unique()) if kpis is not None and len(kpis) else set()
+    current = exercise_start(as_of, start_month)
+    previous = exercise_start(current - dt.timedelta(days=1), start_month)
+    starts = [current] + ([previous] if exercise_label(previous, start_month) in labels else [])
+    targets = read_targets(dataset)
+    exercises = []
+    for start in starts:
+        end = _shift_year(start) - dt.timedelta(days=1)
+        report = ExerciseReport(
+            label=exercise_label(start, start_month),
+            previous_label=exercise_label(start - dt.timedelta(days=1), start_month),
+            start=start,
+            end=end,
+            cutoff=min(end, as_of),
+        )
+        report.headlines = _headlines(kpis, report, targets)
+        _fill_sheets(dataset, report)
+        exercises.append(report)
+    return AnnualReport(as_of, exercises)
+
+
+def exercise_start(day: dt.date, start_month: int) -> dt.date:
+    """First day of the exercise containing `day` (exercises start on the 1st of `start_month`)."""
+    return dt.date(day.year if day.month >= start_month else day.year - 1, start_month, 1)
+
+
+def _shift_year(day: dt.date) -> dt.date:
+    return dt.date(day.year + 1, day.month, day.day)
+
+
+def _record(kpis: pd.DataFrame | None, code: str, period: str) -> dict | None:
+    if kpis is None or not len(kpis):
+        return None
+    rows = kpis[(kpis["code"] == code) & (kpis["period"] == period) & kpis["category"].isna()]
+    return rows.iloc[0].to_dict() if len(rows) else None
+
+
+def _value(record: dict | None) -> tuple[float | None, int]:
+    if record is None:
+        return None, 0
+    value = record.get("value")
+    n = record.get("n")
+    value = None if value is None or pd.isna(value) else float(value)
+    return value, 0 if n is None or pd.isna(n) else int(n)
+
+
+def _headlines(kpis, report: ExerciseReport, targets: dict[str, Target]) -> list[Headline]:
+    out = []
+    for code in HEADLINE_CODES:
+        spec = schema.KPIS_BY_CODE[code]
+        now, before = _record(kpis, code, report.label), _record(kpis, code, report.previous_label)
+        value, n = _value(now)
+        previous, previous_n = _value(before)
+        target = targets.get(code) or Target(float(spec.target), float(spec.alert), spec.direction)
+        status = now.get("status") if now else None
+        estimate = estimate_from_record(now) if now is not None and spec.unit == "taux" and n else None
+        out.append(Headline(code, spec.label, spec.rnq, spec.unit, value, n, previous, previous_n,
+                            float(target.target), target.direction, status if isinstance(status, str) else None,
+                            estimate))
+    return out
+
+
+def _within(dates: pd.Series, report: ExerciseReport) -> pd.Series:
+    return (dates >= pd.Timestamp(report.start)) & (dates <= pd.Timestamp(report.cutoff))
+
+
+def _date(value) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _refs(value) -> str:
+    return "; ".join(value) if isinstance(value, tuple) else ""
+
+
+def _fill_sheets(dataset: Dataset, report: ExerciseReport) -> None:
+    cutoff = pd.Timestamp(report.cutoff)
+    rec = dataset.get(schema.RECLAMATIONS)
+    if rec is not None and len(rec):
+        v = rec.values[_within(rec.values["Date de réception"], report)]
+        category = v["Catégorie"].where(v["Catégorie"].notna(), NO_CATEGORY)
+        table = pd.crosstab(category, v["Type"].where(v["Type"].notna(), schema.COMPLAINT_TYPES[0]))
+        order = [c for c in (*schema.CATEGORIES, NO_CATEGORY) if c in table.index]
+        report.complaints = [(c, {t: int(table.loc[c, t]) for t in table.columns}) for c in order]
+    plan = dataset.get(schema.PLAN)
+    if plan is not None and len(plan):
+        v = plan.values
+        done_at = v["Date de réalisation"]
+        done = (v["Statut"] == "Réalisée") & _within(done_at, report)
+        evaluated = v["Efficacité"].where(~(v["Date d'évaluation"] > cutoff))
+        delay = dt.timedelta(days=dataset.parameters.evaluation_delay)
+        report.done_actions = [_action(v, r, effect=evaluated[r], delay=delay) for r in v.index[done.to_numpy()]]
+        counts = evaluated[done].fillna(NOT_EVALUATED).value_counts()
+        report.effectiveness = {k: int(counts.get(k, 0)) for k in (*schema.EFFECTIVENESS, NOT_EVALUATED)}
+        realised = (v["Statut"] == "Réalisée") & (done_at <= cutoff)
+        still_open = (v["Date d'ouverture"] <= cutoff) & (v["Statut"] != "Abandonnée") & ~realised
+        report.open_actions = [_action(v, r, cutoff=cutoff) for r in v.index[still_open.to_numpy()]]
+        report.open_actions.sort(key=lambda a: (a.due is None, a.due or dt.date.max))
+    reviews = dataset.get(schema.REVUES)
+    if reviews is not None and len(reviews):
+        v = reviews.values[_within(reviews.values["Date"], report)].sort_values("Date", kind="stable")
+        report.reviews = [
+            ReviewRow(_date(r["Date"]), _text(r["Type"]), _text(r["Participants"]), _text(r["Décisions"]),
+                      _refs(r["Actions"]))
+            for r in v.to_dict("records")
+        ]
+
+
+def _action(v: pd.DataFrame, row: int, effect=None, cutoff: pd.Timestamp | None = None,
+            delay: dt.timedelta | None = None) -> ActionRow:
+    r = v.loc[row]
+    due = _date(r["Échéance"])
+    done = _date(r["Date de réalisation"])
+    late = None
+    if cutoff is not None and due is not None and pd.Timestamp(due) < cutoff:
+        late = (cutoff - pd.Timestamp(due)).days
+    return ActionRow(
+        id=_text(r["ID"]) or f"ligne {row}",
+        action=_text(r["Action"]),
+        origin=_text(r["Origine"]),
+        owner=_text(r["Responsable"]),
+        due=due,
+        status=_text(r["Statut"]),
+        done=done,
+        effectiveness=effect if isinstance(effect, str) else None,
+        days_late=late,
+        evaluate_from=done + delay if done is not None and delay is not None else None,
+    )

@@ -1,0 +1,173 @@
+"""Indicator 31: complaints, difficulties and hazards are recorded, acknowledged, answered, analysed.
+
+The register must exist even when empty, the written procedure must be reachable, and
+every complaint must be handled within the delays the provider set itself (Paramètres):
+the auditor compares what was promised with what the register shows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from qualixl import schema
+from qualixl.diagnostic.model import (
+    A_SURVEILLER,
+    CONFORME,
+    NON_CONFORME,
+    DiagContext,
+    DiagnosticLine,
+    plural,
+    row_ids,
+    sample,
+)
+
+COMPLAINT = schema.COMPLAINT_TYPES[0]
+PROCEDURE = "Procédure de traitement des réclamations"
+CLOSED = "Clôturée"
+
+
+def register(ctx: DiagContext) -> DiagnosticLine:
+    code, requirement = "31-registre", "Un registre des réclamations, difficultés et aléas est tenu (même vide)."
+    data = ctx.sheet(schema.RECLAMATIONS)
+    if data is None:
+        return ctx.line(code, requirement, NON_CONFORME, "Feuille Réclamations absente.",
+                        "Ajoutez la feuille Réclamations : elle sert de registre, même sans réclamation.")
+    v = data.values
+    recent = v[ctx.in_window(v["Date de réception"])]
+    if not len(v):
+        return ctx.line(code, requirement, CONFORME,
+                        "Registre présent et vide : aucune réclamation enregistrée.",
+                        "Enregistrez toute réclamation, difficulté ou aléa, y compris orale, dès sa réception.")
+    by_type = recent["Type"].value_counts()
+    detail = ", ".join(f"{plural(int(n), t.lower())}" for t, n in by_type.items())
+    return ctx.line(code, requirement, CONFORME,
+                    f"Registre tenu : {plural(len(v), 'ligne')}, dont {len(recent)} sur 12 mois"
+                    + (f" ({detail})." if detail else "."),
+                    "Continuez à tout enregistrer, y compris les réclamations orales.")
+
+
+def procedure(ctx: DiagContext) -> DiagnosticLine:
+    code, requirement = "31-procedure", "La procédure de traitement des réclamations est écrite et accessible."
+    value = str(ctx.params.values.get(PROCEDURE) or "").strip()
+    if value:
+        return ctx.line(code, requirement, CONFORME, f"Procédure : {value}.",
+                        "Vérifiez que le lien fonctionne et que la procédure est connue de l'équipe.")
+    cell = ctx.params.cells.get(PROCEDURE)
+    where = f" (Paramètres, cellule {cell})" if cell else " (absent de Paramètres)"
+    return ctx.line(code, requirement, NON_CONFORME, f"Paramètre « {PROCEDURE} » vide{where}.",
+                    "Rédigez la procédure (réception, accusé, analyse, réponse, suivi) et indiquez son lien ou "
+                    "chemin dans Paramètres.")
+
+
+def _delay(ctx: DiagContext, code: str, requirement: str, header: str, delay: int, verb: str,
+           action_missing: str) -> DiagnosticLine:
+    data = ctx.sheet(schema.RECLAMATIONS)
+    if data is None:
+        return ctx.line(code, requirement, NON_CONFORME, "Feuille Réclamations absente.",
+                        "Ajoutez la feuille Réclamations.")
+    v = data.values
+    received = v["Date de réception"]
+    complaints = (v["Type"] == COMPLAINT) & ctx.in_window(received)
+    if not complaints.any():
+        return ctx.line(code, requirement, CONFORME, f"Aucune réclamation reçue {ctx.window_text()}.",
+                        f"Gardez le délai cible de {plural(delay, 'jour')} (Paramètres).")
+    done = v[header].where(v[header] <= ctx.as_of)
+    days = (done - received).dt.days
+    missing = complaints & done.isna() & (received + pd.Timedelta(days=delay) < ctx.as_of)
+    late = complaints & done.notna() & (days > delay)
+    on_time = complaints & done.notna() & (days <= delay)
+    pending = complaints & ~missing & ~late & ~on_time
+    parts = [f"{plural(int(complaints.sum()), 'réclamation')} sur 12 mois : "
+             f"{plural(int(on_time.sum()), verb)} dans le délai de {plural(delay, 'jour')}"]
+    if late.any():
+        late_ids = [f"{i} ({int(d)} j)" for i, d in zip(row_ids(data, late), days[late], strict=True)]
+        parts.append(f"{int(late.sum())} en retard ({sample(late_ids)})")
+    if missing.any():
+        parts.append(f"{int(missing.sum())} sans {header.lower()} après le délai ({sample(row_ids(data, missing))})")
+    if pending.any():
+        parts.append(f"{int(pending.sum())} encore dans le délai")
+    evidence = ", ".join(parts) + "."
+    if missing.any():
+        return ctx.line(code, requirement, NON_CONFORME, evidence, action_missing)
+    if late.any():
+        return ctx.line(code, requirement, A_SURVEILLER, evidence,
+                        f"Analysez les retards et tenez le délai cible de {plural(delay, 'jour')}, "
+                        "ou ajustez-le dans Paramètres s'il est irréaliste.")
+    return ctx.line(code, requirement, CONFORME, evidence, "Continuez.")
+
+
+def acknowledged(ctx: DiagContext) -> DiagnosticLine:
+    delay = ctx.params.ack_delay
+    return _delay(ctx, "31-accuse", "Chaque réclamation reçoit un accusé de réception dans le délai cible.",
+                  "Date d'accusé de réception", delay, "accusée",
+                  "Accusez réception sans attendre des réclamations en souffrance et notez la date "
+                  "dans « Date d'accusé de réception ».")
+
+
+def answered(ctx: DiagContext) -> DiagnosticLine:
+    delay = ctx.params.response_delay
+    return _delay(ctx, "31-reponse", "Chaque réclamation reçoit une réponse dans le délai cible.",
+                  "Date de réponse", delay, "répondue",
+                  "Répondez aux réclamations en souffrance, notez la réponse apportée et sa date.")
+
+
+def analysed(ctx: DiagContext) -> DiagnosticLine:
+    code, requirement = "31-analyse", "Chaque réclamation, difficulté ou aléa est catégorisé et analysé."
+    data = ctx.sheet(schema.RECLAMATIONS)
+    if data is None:
+        return ctx.line(code, requirement, NON_CONFORME, "Feuille Réclamations absente.",
+                        "Ajoutez la feuille Réclamations.")
+    v = data.values
+    received = v["Date de réception"]
+    rows = ctx.in_window(received)
+    # The analysis is due once the row is closed or its response delay has passed.
+    fresh = (received + pd.Timedelta(days=ctx.params.response_delay) >= ctx.as_of) & (v["Statut"] != CLOSED)
+    due = rows & ~fresh
+    if not due.any():
+        return ctx.line(code, requirement, CONFORME, f"Aucune ligne à analyser {ctx.window_text()}.",
+                        "Renseignez Catégorie et Analyse pour chaque nouvelle ligne.")
+    no_analysis = due & v["Analyse"].isna()
+    no_category = due & v["Catégorie"].isna()
+    evidence = f"{plural(int(due.sum()), 'ligne')} sur 12 mois"
+    if not no_analysis.any() and not no_category.any():
+        return ctx.line(code, requirement, CONFORME, evidence + ", toutes catégorisées et analysées.",
+                        "Continuez : présentez la synthèse des causes en revue qualité.")
+    if no_analysis.any():
+        evidence += f", {int(no_analysis.sum())} sans analyse ({sample(row_ids(data, no_analysis))})"
+    if no_category.any():
+        evidence += f", {int(no_category.sum())} sans catégorie ({sample(row_ids(data, no_category))})"
+    evidence += "."
+    if no_analysis.any():
+        return ctx.line(code, requirement, NON_CONFORME, evidence,
+                        "Analysez les causes de chaque réclamation (colonne Analyse) et classez-la (Catégorie).")
+    return ctx.line(code, requirement, A_SURVEILLER, evidence,
+                    "Renseignez la Catégorie pour suivre les réclamations par type d'action.")
+
+
+def open_too_long(ctx: DiagContext) -> DiagnosticLine:
+    code = "31-ouvertes"
+    delay = ctx.params.response_delay
+    requirement = f"Aucune réclamation ouverte depuis plus que le délai de réponse ({plural(delay, 'jour')})."
+    data = ctx.sheet(schema.RECLAMATIONS)
+    if data is None:
+        return ctx.line(code, requirement, NON_CONFORME, "Feuille Réclamations absente.",
+                        "Ajoutez la feuille Réclamations.")
+    v = data.values
+    received = v["Date de réception"]
+    closed = (v["Statut"] == CLOSED) & ~(v["Date de clôture"] > ctx.as_of)
+    still_open = (received <= ctx.as_of) & ~closed
+    age = (ctx.as_of - received).dt.days
+    old = still_open & (age > delay)
+    if not old.any():
+        opened = int(still_open.sum())
+        evidence = (f"{plural(opened, 'ligne ouverte', 'lignes ouvertes')}, aucune au-delà de {plural(delay, 'jour')}."
+                    if opened else "Aucune ligne ouverte.")
+        return ctx.line(code, requirement, CONFORME, evidence, "Continuez.")
+    listed = [f"{i} ({int(a)} j)" for i, a in zip(row_ids(data, old), age[old], strict=True)]
+    return ctx.line(code, requirement, A_SURVEILLER,
+                    f"{int(old.sum())} ligne(s) non clôturée(s) depuis plus de {plural(delay, 'jour')} : "
+                    f"{sample(listed)}.",
+                    "Terminez le traitement (réponse, action) puis passez le Statut à Clôturée avec la date.")
+
+
+RULES = (register, procedure, acknowledged, answered, analysed, open_too_long)

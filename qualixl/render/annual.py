@@ -1,0 +1,242 @@
+"""Bilan annuel: the annual quality report, one block per exercise, laid out for an A4 landscape print.
+
+The figures come ready-made on `ctx.annual` (qualixl.diagnostic.build_annual). The
+print is one page wide whatever fonts the reader has (fit to 1 page wide, pages tall
+left free), the banner's first two rows repeat on every page, and each exercise, then
+its actions, start on a new page (manual breaks).
+"""
+
+from __future__ import annotations
+
+from qualixl import schema
+from qualixl.diagnostic.annual import NOT_EVALUATED, ActionRow, AnnualReport, ExerciseReport
+from qualixl.diagnostic.model import plural
+from qualixl.diagnostic.rates import SMALL_SAMPLE_LABEL, percent
+from qualixl.render.banner import BANNER_ROWS, write_banner
+from qualixl.render.context import ANNUAL, RenderContext
+from qualixl.render.diagnostic import row_height
+from qualixl.render.styles import NAVY, Formats
+
+WIDTHS = (14, 44, 14, 11, 18, 12, 9, 11, 14)
+LAST_COL = len(WIDTHS) - 1
+MARGIN_IN = 0.4
+HEADLINE_HEADERS = ("RNQ", "Indicateur", "{now}", "n", "IC 95 %", "{before}", "n", "Cible", "Statut")
+
+
+class _Writer:
+    """Rows strictly top to bottom (constant_memory); remembers where pages should break."""
+
+    def __init__(self, book, sheet, fm: Formats):
+        self.sheet, self.fm, self.row, self.breaks = sheet, fm, BANNER_ROWS, []
+        base = {"font_name": "Calibri", "font_size": 10, "valign": "top", "border": 1, "border_color": "#BFBFBF"}
+        self.wrap = book.add_format({**base, "text_wrap": True})
+        self.section = book.add_format({"font_name": "Calibri", "bold": True, "font_size": 13, "font_color": NAVY,
+                                        "bottom": 2, "bottom_color": NAVY})
+        self.heading = book.add_format({"font_name": "Calibri", "bold": True, "font_size": 11, "font_color": NAVY})
+
+    def text(self, col: int, value: str, fmt=None, last: int | None = None) -> None:
+        fmt = fmt or self.wrap
+        if last is not None and last > col:
+            self.sheet.merge_range(self.row, col, self.row, last, value, fmt)
+        else:
+            self.sheet.write_string(self.row, col, value, fmt)
+
+    def date(self, col: int, value) -> None:
+        if value is None:
+            self.sheet.write_string(self.row, col, "", self.fm.text)
+        else:
+            self.sheet.write_datetime(self.row, col, value, self.fm.date)
+
+    def header(self, cells: list[tuple[int, str, int | None]]) -> None:
+        for col, label, last in cells:
+            self.text(col, label, self.fm.header, last)
+
+    def next(self, step: int = 1) -> None:
+        self.row += step
+
+    def fit(self, *cells: tuple[str, int, int | None]) -> None:
+        """Size the current row for wrapped (text, first column, last column) cells; call before writing it."""
+        sized = [(text, sum(WIDTHS[first:(last if last is not None else first) + 1])) for text, first, last in cells]
+        self.sheet.set_row(self.row, row_height(sized))
+
+    def page_break(self) -> None:
+        if self.row > BANNER_ROWS:
+            self.breaks.append(self.row)
+
+
+def write_annual(book, fm: Formats, ctx: RenderContext) -> None:
+    """Write the sheet from `ctx.annual` (an AnnualReport; absent → an explanatory row)."""
+    sheet = book.add_worksheet(ANNUAL)
+    for col, width in enumerate(WIDTHS):
+        sheet.set_column(col, col, width)
+    sheet.hide_gridlines(2)
+    write_banner(sheet, fm, ctx, ANNUAL)
+    w = _Writer(book, sheet, fm)
+    report: AnnualReport | None = getattr(ctx, "annual", None)
+    if report is None or not report.exercises:
+        sheet.write_string(w.row, 0, "Bilan annuel non calculé.", fm.subtitle)
+    else:
+        for index, exercise in enumerate(report.exercises):
+            if index:
+                w.page_break()
+            _exercise(w, exercise)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.set_margins(left=MARGIN_IN, right=MARGIN_IN, top=0.5, bottom=0.6)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0, 1)
+    sheet.set_h_pagebreaks(w.breaks)
+    sheet.print_area(0, 0, max(w.row, BANNER_ROWS), LAST_COL)
+    sheet.set_footer("&L" + ANNUAL + "&RPage &P / &N")
+
+
+def _exercise(w: _Writer, ex: ExerciseReport) -> None:
+    span = f"du {ex.start:%d/%m/%Y} au {ex.end:%d/%m/%Y}"
+    state = f" — en cours, arrêté au {ex.cutoff:%d/%m/%Y}" if ex.running else " — clos"
+    w.text(0, f"Exercice {ex.label} ({span}){state}", w.section, LAST_COL)
+    w.next(2)
+    _headlines(w, ex)
+    w.next(2)
+    _complaints(w, ex)
+    w.next(1)
+    w.page_break()
+    _done_actions(w, ex)
+    w.next(2)
+    _open_actions(w, ex)
+    w.next(2)
+    _reviews(w, ex)
+    w.next(2)
+
+
+def _headlines(w: _Writer, ex: ExerciseReport) -> None:
+    w.text(0, "1. Indicateurs clés de l'exercice, comparés à l'exercice précédent", w.heading)
+    w.next()
+    labels = {"{now}": f"Exercice {ex.label}", "{before}": f"Exercice {ex.previous_label}"}
+    w.header([(c, labels.get(h, h), None) for c, h in enumerate(HEADLINE_HEADERS)])
+    fm = w.fm
+    for h in ex.headlines:
+        w.next()
+        w.text(0, h.rnq, fm.text)
+        w.text(1, h.label, fm.text)
+        _number(w, 2, h.value, h.unit)
+        w.sheet.write_number(w.row, 3, h.n, fm.integer)
+        interval = h.estimate.interval_text if h.estimate else ""
+        if h.estimate and h.estimate.small:
+            interval = f"{interval}\n{SMALL_SAMPLE_LABEL}"
+        w.fit((interval, 4, None), (h.label, 1, None))
+        w.text(4, interval)
+        _number(w, 5, h.previous, h.unit)
+        w.sheet.write_number(w.row, 6, h.previous_n, fm.integer)
+        w.text(7, f"{h.direction} {_target(h.target, h.unit)}", fm.text)
+        w.text(8, h.status or "", fm.status.get(h.status, fm.text) if h.status else fm.text)
+
+
+def _number(w: _Writer, col: int, value, unit: str) -> None:
+    if value is None:
+        w.text(col, "—", w.fm.text)
+    else:
+        w.sheet.write_number(w.row, col, value, w.fm.values[unit])
+
+
+def _target(value: float, unit: str) -> str:
+    return percent(value) if unit == "taux" else f"{value:g}".replace(".", ",")
+
+
+def _complaints(w: _Writer, ex: ExerciseReport) -> None:
+    w.text(0, "2. Réclamations, difficultés et aléas par catégorie", w.heading)
+    w.next()
+    types = schema.COMPLAINT_TYPES
+    w.header([(0, "Catégorie", 1), *((2 + i, f"{t}s", None) for i, t in enumerate(types)),
+              (2 + len(types), "Total", None)])
+    if not ex.complaints:
+        w.next()
+        w.text(0, "Aucune réclamation, difficulté ni aléa enregistré sur l'exercice.", w.wrap, LAST_COL)
+        return
+    for category, counts in ex.complaints:
+        w.next()
+        w.text(0, category, w.fm.text, 1)
+        for i, t in enumerate(types):
+            w.sheet.write_number(w.row, 2 + i, counts.get(t, 0), w.fm.integer)
+        w.sheet.write_number(w.row, 2 + len(types), sum(counts.values()), w.fm.integer)
+
+
+def _done_actions(w: _Writer, ex: ExerciseReport) -> None:
+    w.text(0, "3. Actions réalisées et efficacité", w.heading)
+    w.next()
+    counts = ex.effectiveness
+    evaluated = sum(n for k, n in counts.items() if k != NOT_EVALUATED)
+    parts = ", ".join(plural(n, k.lower()) for k, n in counts.items() if n)
+    done = plural(len(ex.done_actions), "action réalisée", "actions réalisées")
+    line = f"{done} sur l'exercice" + (f" : {parts}." if parts else ".")
+    if evaluated:
+        line += f" Efficacité : {percent(counts.get('Efficace', 0) / evaluated)} des actions évaluées."
+    w.text(0, line, w.fm.subtitle)
+    w.next()
+    w.header([(0, "ID", None), (1, "Action", None), (2, "Origine", None), (3, "Échéance", None),
+              (4, "Responsable", None), (5, "Réalisée le", None), (6, "Efficacité", LAST_COL)])
+    if not ex.done_actions:
+        w.next()
+        w.text(0, "Aucune action réalisée sur l'exercice.", w.wrap, LAST_COL)
+    for a in ex.done_actions:
+        w.next()
+        w.fit((a.action, 1, None), (a.origin, 2, None), (a.owner, 4, None), (_effectiveness(a, ex), 6, LAST_COL))
+        _action_start(w, a)
+        w.date(5, a.done)
+        w.text(6, _effectiveness(a, ex), w.wrap, LAST_COL)
+
+
+def _effectiveness(a: ActionRow, ex: ExerciseReport) -> str:
+    """The Efficacité, or when it is not known yet, whether its evaluation is already due."""
+    if a.effectiveness:
+        return a.effectiveness
+    if a.evaluate_from is not None and a.evaluate_from > ex.cutoff:
+        return f"À évaluer à partir du {a.evaluate_from:%d/%m/%Y}"
+    return NOT_EVALUATED
+
+
+def _action_start(w: _Writer, a: ActionRow) -> None:
+    w.text(0, a.id, w.wrap)
+    w.text(1, a.action)
+    w.text(2, a.origin)
+    w.date(3, a.due)
+    w.text(4, a.owner)
+
+
+def _open_actions(w: _Writer, ex: ExerciseReport) -> None:
+    w.text(0, "4. Actions en cours : axes de progrès pour l'exercice suivant", w.heading)
+    w.next()
+    w.header([(0, "ID", None), (1, "Action", None), (2, "Origine", None), (3, "Échéance", None),
+              (4, "Responsable", None), (5, "Statut", None), (6, "Retard (jours)", LAST_COL)])
+    if not ex.open_actions:
+        w.next()
+        w.text(0, f"Aucune action en cours au {ex.cutoff:%d/%m/%Y}.", w.wrap, LAST_COL)
+    for a in ex.open_actions:
+        w.next()
+        w.fit((a.action, 1, None), (a.origin, 2, None), (a.owner, 4, None), (a.status, 5, None))
+        _action_start(w, a)
+        status = a.status
+        if a.done is not None and a.done > ex.cutoff:
+            status = f"Réalisée le {a.done:%d/%m/%Y}"
+        w.text(5, status)
+        if a.days_late:
+            w.sheet.merge_range(w.row, 6, w.row, LAST_COL, a.days_late, w.fm.integer)
+        else:
+            w.text(6, "", w.fm.text, LAST_COL)
+
+
+def _reviews(w: _Writer, ex: ExerciseReport) -> None:
+    w.text(0, "5. Revues qualité tenues", w.heading)
+    w.next()
+    w.header([(0, "Date", None), (1, "Décisions", None), (2, "Type", None), (3, "Participants", 5),
+              (6, "Actions", LAST_COL)])
+    if not ex.reviews:
+        w.next()
+        w.text(0, "Aucune revue qualité enregistrée sur l'exercice.", w.wrap, LAST_COL)
+    for r in ex.reviews:
+        w.next()
+        w.fit((r.decisions, 1, None), (r.type, 2, None), (r.participants, 3, 5), (r.actions, 6, LAST_COL))
+        w.date(0, r.date)
+        w.text(1, r.decisions)
+        w.text(2, r.type)
+        w.text(3, r.participants, w.wrap, 5)
+        w.text(6, r.actions, w.wrap, LAST_COL)
