@@ -43,11 +43,23 @@ class ScoreScale:
     threshold: float = 4.0
 
 
-def is_empty(raw: pd.Series) -> pd.Series:
-    """True where a cell holds nothing (calamine's '' or only spaces)."""
-    return pd.Series(
-        [v is None or (isinstance(v, str) and not v.strip()) for v in raw.to_numpy()], index=raw.index, dtype=bool
+def blank_out(values: np.ndarray) -> np.ndarray:
+    """Turn cells holding only spaces into '' so that `is_empty` can be a vectorised compare.
+
+    The reader applies it once per column; a space typed alone in a required cell
+    must count as empty.
+    """
+    return np.array(
+        ["" if v is None or (v.__class__ is str and v and not v.strip()) else v for v in values], dtype=object
     )
+
+
+def is_empty(raw: pd.Series) -> pd.Series:
+    """True where a cell holds nothing (calamine's '', or None), after `blank_out`."""
+    values = raw.to_numpy(dtype=object)
+    if values.size == 0:
+        return pd.Series(False, index=raw.index, dtype=bool)
+    return pd.Series((values == "") | pd.isna(values), index=raw.index, dtype=bool)
 
 
 def map_objects(series: pd.Series, func) -> pd.Series:
@@ -67,24 +79,26 @@ def _no_problem(raw: pd.Series) -> pd.Series:
     return pd.Series(None, index=raw.index, dtype=object)
 
 
+def _to_text(value: object) -> object:
+    """Text of a non-string cell; a whole number loses its '.0' (an ID typed as 12 is '12')."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "VRAI" if value else "FAUX"
+    return None if value is None else str(value)
+
+
 def parse_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Any value is text; numbers lose a trailing '.0' (an ID typed as 12 is '12')."""
-
-    def to_text(value: object) -> object:
-        if isinstance(value, str):
-            value = value.strip()
-            return value or None
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        if isinstance(value, dt.datetime):
-            return value.strftime("%d/%m/%Y %H:%M")
-        if isinstance(value, dt.date):
-            return value.strftime("%d/%m/%Y")
-        if isinstance(value, bool):
-            return "VRAI" if value else "FAUX"
-        return None if value is None else str(value)
-
-    return map_objects(raw, to_text), _no_problem(raw)
+    """Any value is text, stripped; an empty cell is None."""
+    # Strings are nearly every cell of a text column: keep them off the slow path.
+    texts = [
+        (v.strip() or None) if v.__class__ is str else _to_text(v) for v in raw.to_numpy(dtype=object)
+    ]
+    return pd.Series(texts, index=raw.index, dtype=object), _no_problem(raw)
 
 
 def parse_date(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -193,7 +207,8 @@ def parse_choice(raw: pd.Series, choices: tuple[str, ...], default: str | None) 
     canonical = {schema.normalize(c): c for c in choices}
     empty = is_empty(raw)
     texts, _ = parse_text(raw)
-    values = map_objects(texts, lambda v: canonical.get(_fold(v)) if v is not None else None)
+    lookup = {v: canonical.get(_fold(v)) for v in set(texts.to_numpy()) if v is not None}
+    values = pd.Series([lookup.get(v) for v in texts.to_numpy()], index=raw.index, dtype=object)
     problems = _no_problem(raw)
     problems[~empty & values.isna()] = NOT_IN_LIST
     if default is not None:
@@ -204,7 +219,8 @@ def parse_choice(raw: pd.Series, choices: tuple[str, ...], default: str | None) 
 def parse_refs(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """One or more IDs separated by ';' or ','; an empty cell is an empty tuple."""
     texts, problems = parse_text(raw)
-    values = map_objects(texts, lambda v: tuple(p for p in _REF_SPLIT.split(v) if p) if v else ())
+    split = {v: tuple(p for p in _REF_SPLIT.split(v) if p) for v in set(texts.to_numpy()) if v}
+    values = pd.Series([split.get(v, ()) for v in texts.to_numpy()], index=raw.index, dtype=object)
     return values, problems
 
 

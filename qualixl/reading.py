@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import python_calamine
 
@@ -19,7 +20,7 @@ from qualixl.addresses import column_letter
 from qualixl.errors import QualixlError
 from qualixl.fileformat import ensure_xlsx
 from qualixl.parameters import Parameters, read_parameters
-from qualixl.parsing import ScoreScale, is_empty, parse_column
+from qualixl.parsing import ScoreScale, blank_out, is_empty, parse_column
 from qualixl.schema import Column, Kind
 
 HEADER_SEARCH_ROWS = 10
@@ -166,9 +167,16 @@ def read_sheet(sheet: schema.Sheet, rows: list[list], scale: ScoreScale) -> Shee
     order = list(all_columns)
     body = rows[header_index + 1 :]
     width = max(all_columns.values(), default=-1) + 1
-    picked = [[(r[i] if i < len(r) else "") for i in all_columns.values()] for r in body] if width else []
-    raw = pd.DataFrame(picked, columns=order, dtype=object)
-    raw.index = pd.RangeIndex(header_index + 2, header_index + 2 + len(raw))
+    grid = pd.DataFrame(body, dtype=object) if body and width else pd.DataFrame()
+    raw = pd.DataFrame(
+        {
+            header: blank_out(grid[col].to_numpy()) if col in grid.columns else np.full(len(grid), "", dtype=object)
+            for header, col in all_columns.items()
+        },
+        index=pd.RangeIndex(header_index + 2, header_index + 2 + len(grid)),
+        columns=order,
+        dtype=object,
+    )
     if len(raw):
         empty = pd.concat([is_empty(raw[c]) for c in order], axis=1).all(axis=1)
         raw = raw[~empty]

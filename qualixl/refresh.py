@@ -27,7 +27,7 @@ from qualixl.errors import QualixlError
 from qualixl.kpis import compute_kpis, exercise_label, month_labels
 from qualixl.reading import Dataset, read_workbook
 from qualixl.render import RenderContext, render_workbook
-from qualixl.render.context import JOURNAL
+from qualixl.render.context import GENERATED_SHEETS, JOURNAL
 from qualixl.render.controls import summary as findings_summary
 from qualixl.render.journal import HEADERS as JOURNAL_HEADERS
 from qualixl.safe_write import atomic_write, ensure_not_locked
@@ -104,7 +104,11 @@ def refresh(
             if backup and target == path:
                 result.backup = make_backup(path)
 
-        atomic_write(target, write, verify=ooxml.verify_package, before_replace=before_replace)
+        def verify(tmp: Path) -> None:
+            # Staff sheets are raw copies of entries read above; calamine re-reads what was written.
+            ooxml.verify_package(tmp, read_sheets=GENERATED_SHEETS)
+
+        atomic_write(target, write, verify=verify, before_replace=before_replace)
     result.written = True
     return result
 
@@ -177,10 +181,10 @@ def fingerprint(dataset: Dataset) -> str:
     digest.update(repr(sorted(dataset.parameters.values.items(), key=lambda kv: kv[0])).encode())
     for name in sorted(dataset.sheets):
         raw = dataset.sheets[name].raw
-        digest.update(f"\x1d{name}".encode())
+        digest.update(f"\x1d{name}\x1e".encode())
+        digest.update("\x1f".join(map(str, raw.index)).encode())  # Excel row numbers
         for column in raw.columns:
             digest.update(f"\x1e{column}\x1f".encode())
-            digest.update("\x1f".join(map(str, raw.index)).encode())
             digest.update("\x1f".join(map(str, raw[column].to_numpy())).encode())
     return digest.hexdigest()
 

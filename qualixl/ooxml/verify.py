@@ -8,6 +8,7 @@ checks their CRC, so calamine never meets an entry that expands beyond its bound
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import python_calamine
@@ -17,7 +18,14 @@ from qualixl.ooxml.model import CONTENT_TYPES, Model
 from qualixl.ooxml.package import Package
 
 
-def verify_package(path: Path) -> None:
+def verify_package(path: Path, read_sheets: Collection[str] | None = None) -> None:
+    """Raise QualixlError unless the package at `path` hangs together.
+
+    `read_sheets` limits calamine's full read to those sheets (None: every worksheet).
+    A caller that copied the other sheets' entries unchanged from a package calamine
+    has just read passes the sheets it wrote: the copies are still streamed here, so
+    their CRC is checked, without paying for a second parse of a 100k-row sheet.
+    """
     path = Path(path)
     problems: list[str] = []
     with Package(path) as pkg:
@@ -36,12 +44,12 @@ def verify_package(path: Path) -> None:
             for _ in pkg.iter_chunks(sheet.part):
                 pass
     if not problems:
-        problems.extend(_calamine_problems(path))
+        problems.extend(_calamine_problems(path, read_sheets))
     if problems:
         raise QualixlError(f"Le classeur {path.name} est incohérent : " + " ; ".join(problems[:5]) + ".")
 
 
-def _calamine_problems(path: Path) -> list[str]:
+def _calamine_problems(path: Path, read_sheets: Collection[str] | None) -> list[str]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types
@@ -49,7 +57,7 @@ def _calamine_problems(path: Path) -> list[str]:
     problems = []
     try:
         for meta in workbook.sheets_metadata:
-            if str(meta.typ).endswith("WorkSheet"):
+            if str(meta.typ).endswith("WorkSheet") and (read_sheets is None or meta.name in read_sheets):
                 try:
                     workbook.get_sheet_by_name(meta.name).to_python()
                 except Exception as exc:
