@@ -155,6 +155,65 @@ def kpi(workbook: Path, as_of: dt.date | None, period: str | None, as_json: bool
 @main.command()
 @WORKBOOK
 @AS_OF
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON : une ligne par exigence (pour les scripts).")
+@_friendly_errors
+def diagnostic(workbook: Path, as_of: dt.date | None, as_json: bool) -> None:
+    """Situe le classeur face aux indicateurs Qualiopi 30, 31 et 32 (et 2, 3, 12), avant l'auditeur."""
+    import json
+
+    from qualixl.diagnostic import as_dicts, diagnose, format_diagnostic
+    from qualixl.reading import read_workbook
+
+    dataset = read_workbook(workbook)
+    as_of = as_of or dt.date.today()
+    lines = diagnose(dataset, as_of)
+    if as_json:
+        click.echo(json.dumps(as_dicts(lines), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_diagnostic(lines, dataset.parameters.organisme, as_of))
+
+
+def _import_epilog() -> str:
+    from qualixl.importing.mapfile import FORMAT_HELP
+
+    return FORMAT_HELP
+
+
+@main.command("import", epilog=_import_epilog())
+@WORKBOOK
+@click.argument("export", type=click.Path(path_type=Path))
+@click.option(
+    "--source",
+    type=click.Choice(["auto", "google", "microsoft", "limesurvey", "csv"]),
+    default="auto",
+    show_default=True,
+    help="Outil qui a produit l'export (auto : reconnu par ses en-têtes).",
+)
+@click.option("--session", help="ID (ou intitulé) de la session, pour toutes les réponses.")
+@click.option("--partie-prenante", help="Partie prenante de toutes les réponses (Bénéficiaire, Financeur…).")
+@click.option("--temps", help="Moment de l'évaluation (À chaud, À froid, Six mois, Annuel, En cours).")
+@click.option("--mapping", type=click.Path(path_type=Path), help="Fichier de correspondance TOML (voir plus bas).")
+@click.option("--dry-run", is_flag=True, help="Montrer la correspondance et les comptes sans rien écrire.")
+@_friendly_errors
+def import_(workbook: Path, export: Path, source: str, session: str | None, partie_prenante: str | None,
+            temps: str | None, mapping: Path | None, dry_run: bool) -> None:
+    """Importe les réponses d'une enquête (Google Forms, Microsoft Forms, LimeSurvey, CSV) dans Appréciations.
+
+    Chaque réponse reçoit un identifiant tiré de son contenu : réimporter le même export,
+    ou un export qui chevauche le précédent, n'ajoute que les réponses nouvelles.
+    """
+    from qualixl.importing import import_export
+
+    report = import_export(
+        workbook, export, source=source, session=session, partie_prenante=partie_prenante,
+        temps=temps, mapping=mapping, dry_run=dry_run,
+    )
+    click.echo(report.summary())
+
+
+@main.command()
+@WORKBOOK
+@AS_OF
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Écrire le résultat dans un autre fichier.")
 @click.option("--dry-run", is_flag=True, help="Calculer et afficher le résumé sans rien écrire.")
 @click.option("--no-backup", is_flag=True, help="Ne pas garder de copie de l'original dans .qualixl/.")
@@ -177,24 +236,3 @@ def refresh(workbook: Path, as_of: dt.date | None, output: Path | None, dry_run:
     )
     click.echo(summary(result, dry_run=dry_run))
     sys.exit(1 if result.errors else 0)
-
-
-@main.command()
-@WORKBOOK
-@AS_OF
-@click.option("--json", "as_json", is_flag=True, help="Sortie JSON : une ligne par exigence (pour les scripts).")
-@_friendly_errors
-def diagnostic(workbook: Path, as_of: dt.date | None, as_json: bool) -> None:
-    """Situe le classeur face aux indicateurs Qualiopi 30, 31 et 32 (et 2, 3, 12), avant l'auditeur."""
-    import json
-
-    from qualixl.diagnostic import as_dicts, diagnose, format_diagnostic
-    from qualixl.reading import read_workbook
-
-    dataset = read_workbook(workbook)
-    as_of = as_of or dt.date.today()
-    lines = diagnose(dataset, as_of)
-    if as_json:
-        click.echo(json.dumps(as_dicts(lines), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_diagnostic(lines, dataset.parameters.organisme, as_of))

@@ -17,6 +17,7 @@ import pytest
 import python_calamine
 import xlsxwriter
 from click.testing import CliRunner
+from workbooks import minimal_rows, set_value, write_workbook
 
 from qualixl import ooxml, schema
 from qualixl.cli import main
@@ -24,8 +25,6 @@ from qualixl.demo import write_demo
 from qualixl.errors import QualixlError
 from qualixl.refresh import BACKUPS_KEPT, make_backup, refresh
 from qualixl.render.context import GENERATED_SHEETS, JOURNAL
-
-from workbooks import minimal_rows, set_value, write_workbook
 
 AS_OF = dt.date(2026, 11, 25)
 # Parts every graft rewrites: the sheet list, its relationships, types, styles and properties.
