@@ -31,7 +31,8 @@ def context():
     rows += [kpi_row("REC_NB", m, 2, 2, category="Formation") for m in MONTHS]
     rows += [
         kpi_row("SAT_TAUX", "2026", 0.9, 120, status=schema.STATUS_MET),
-        kpi_row("SAT_TAUX", "12M", 0.82, 100, status=schema.STATUS_ALERT),
+        {**kpi_row("SAT_TAUX", "12M", 0.82, 100, status=schema.STATUS_ALERT), "numerator": 82, "denominator": 100},
+        {**kpi_row("REC_AR_DELAI", "12M", 0.5, 4), "numerator": 2, "denominator": 4},
         kpi_row("ACT_RETARD", "2026-11-25", 4, 4, status=schema.STATUS_MISSED),
     ]
     findings = [
@@ -81,12 +82,24 @@ def test_dashboard_tiles_show_value_n_target_status(generated):
     header = rows[4]
     assert header[:3] == ["Indicateur", "RNQ", "Exercice 2026"]
     sat = next(r for r in rows if r[0] == "Taux de satisfaction")
-    assert sat[2:9] == [0.9, 120.0, 0.82, 100.0, "≥ 90 %", "atteint", "alerte"]
+    assert sat[2:6] == [0.9, 120.0, 0.82, 100.0]
+    assert sat[7:10] == ["≥ 90 %", "atteint", "alerte"]
     late = next(r for r in rows if r[0] == "Actions en retard")
-    assert late[2] == 4.0 and late[7] == "non atteint"
+    assert late[2] == 4.0 and late[8] == "non atteint"
+    assert late[6] == ""  # no interval for a count
     # A KPI without data shows a dash, never 0.
     mean = next(r for r in rows if r[0] == "Note globale moyenne")
     assert mean[2] == "—"
+
+
+def test_dashboard_rates_carry_a_wilson_interval_and_flag_small_samples(generated):
+    rows = grid(generated, "Tableau de bord")
+    sat = next(r for r in rows if r[0] == "Taux de satisfaction")
+    # Wilson 95 %, 82/100: centre (0.82 + 1.96²/200) / (1 + 1.96²/100) = 0.839208 / 1.038416 = 0.8082,
+    # half-width 1.96·sqrt(0.82·0.18/100 + 1.96²/40000) / 1.038416 = 1.96 · 0.039649 / 1.038416 = 0.0748.
+    assert sat[6] == "[73,3\u00a0% ; 88,3\u00a0%]"
+    ack = next(r for r in rows if r[0] == "Accusés de réception dans le délai")
+    assert ack[6].endswith("— échantillon faible")
 
 
 def test_dashboard_chart_data_last_twelve_months(generated):

@@ -10,11 +10,14 @@ from __future__ import annotations
 import math
 
 from qualixl import schema
+from qualixl.diagnostic.rates import SMALL_SAMPLE_LABEL, estimate_from_record
 from qualixl.render.banner import BANNER_ROWS, write_banner
 from qualixl.render.context import DASHBOARD, RenderContext
 from qualixl.render.styles import NAVY, Formats
 
-TILE_HEADERS = ("Indicateur", "RNQ", "Exercice", "n", "12 mois", "n", "Cible", "Statut exercice", "Statut 12 mois")
+TILE_HEADERS = (
+    "Indicateur", "RNQ", "Exercice", "n", "12 mois", "n", "IC 95 % (12 mois)", "Cible", "Statut exercice", "Statut 12 mois",
+)
 UNCATEGORISED = "Non rattachées"
 # Charts sit two by two under the tiles, each CHART_ROWS rows high; the tables feeding them come after.
 CHART_ROWS = 16
@@ -26,7 +29,8 @@ def write_dashboard(book, fm: Formats, ctx: RenderContext) -> None:
     sheet.hide_gridlines(2)
     sheet.set_column(0, 0, 40)
     sheet.set_column(1, 1, 7)
-    sheet.set_column(2, 8, 12)
+    sheet.set_column(2, 9, 12)
+    sheet.set_column(6, 6, 24)
     write_banner(sheet, fm, ctx, DASHBOARD)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
@@ -69,11 +73,22 @@ def _write_tiles(sheet, fm: Formats, ctx: RenderContext, row: int) -> int:
         _write_n(sheet, row, 3, year, fm)
         _write_value(sheet, row, 4, rolling, value_format, fm)
         _write_n(sheet, row, 5, rolling, fm)
+        sheet.write_string(row, 6, _interval(kpi, rolling), fm.text)
         target = ctx.targets.get(kpi.code, kpi.target)
-        sheet.write_string(row, 6, f"{kpi.direction} {_format_target(target, kpi.unit)}", fm.centered)
-        _write_status(sheet, row, 7, year, fm)
-        _write_status(sheet, row, 8, rolling, fm)
+        sheet.write_string(row, 7, f"{kpi.direction} {_format_target(target, kpi.unit)}", fm.centered)
+        _write_status(sheet, row, 8, year, fm)
+        _write_status(sheet, row, 9, rolling, fm)
     return row
+
+
+def _interval(kpi: schema.Kpi, record: dict | None) -> str:
+    """Wilson 95 % interval of a rate, flagged when it rests on fewer than SMALL_SAMPLE answers."""
+    if kpi.unit != "taux" or record is None:
+        return ""
+    estimate = estimate_from_record(record)
+    if estimate.n == 0:
+        return ""
+    return estimate.interval_text + (f" — {SMALL_SAMPLE_LABEL}" if estimate.small else "")
 
 
 def _format_target(value: float, unit: str) -> str:
