@@ -10,31 +10,24 @@ original byte for byte as it was.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import python_calamine
-
-from qualixl import __version__, ooxml, schema
+from qualixl import __version__, journal, ooxml, schema
 from qualixl.checks import run_checks
 from qualixl.diagnostic import build_annual, diagnose
-from qualixl.errors import QualixlError
 from qualixl.kpis import compute_kpis, exercise_label, month_labels
 from qualixl.reading import Dataset, read_workbook
 from qualixl.render import RenderContext, render_workbook
-from qualixl.render.context import GENERATED_SHEETS, JOURNAL
+from qualixl.render.context import GENERATED_SHEETS
 from qualixl.render.controls import summary as findings_summary
-from qualixl.render.journal import HEADERS as JOURNAL_HEADERS
-from qualixl.safe_write import atomic_write, ensure_not_locked
+from qualixl.safe_write import atomic_write, ensure_not_locked, ensure_unchanged, file_stamp
 
 BACKUP_FOLDER = ".qualixl"
 BACKUPS_KEPT = 10
-INPUT_SHEETS = tuple(s.name for s in schema.SHEETS if s.name not in (schema.PARAMETRES, schema.INDICATEURS))
 
 
 @dataclass
@@ -66,20 +59,25 @@ def refresh(
     dry_run: bool = False,
     backup: bool = True,
     progress: Callable[[str], None] | None = None,
+    events: Sequence[tuple[str, str]] = (),
 ) -> RefreshResult:
-    """Regenerate the dashboard, trends, checks and journal inside the workbook at `path`."""
+    """Regenerate the dashboard, trends, checks and journal inside the workbook at `path`.
+
+    `events` are (operation, detail) pairs logged in the Journal before this refresh's
+    own row: `import` passes the export it appended.
+    """
     say = progress or (lambda _message: None)
     path = Path(path)
     target = Path(output) if output is not None else path
     as_of = as_of or dt.date.today()
     say("Lecture du classeur…")
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     dataset = read_workbook(path)
     say("Contrôles de cohérence…")
     findings = run_checks(dataset, as_of)
     say("Calcul des indicateurs…")
     kpis = compute_kpis(dataset, as_of=as_of)
-    context = build_context(dataset, kpis, findings, as_of, previous_journal(path))
+    context = build_context(dataset, kpis, findings, as_of, journal.previous_rows(path), events)
     result = RefreshResult(target, False, findings, kpis, context)
     if dry_run:
         return result
@@ -96,11 +94,7 @@ def refresh(
             result.edited_by_hand = list(getattr(graft, "edited_by_hand", []) or [])
 
         def before_replace() -> None:
-            if _stamp(path) != stamp:
-                raise QualixlError(
-                    f"{path.name} a été modifié pendant le refresh (enregistré dans Excel ?) : "
-                    "rien n'a été écrit, relancez la commande."
-                )
+            ensure_unchanged(path, stamp, "le refresh")
             if backup and target == path:
                 result.backup = make_backup(path)
 
@@ -113,7 +107,9 @@ def refresh(
     return result
 
 
-def build_context(dataset: Dataset, kpis, findings, as_of: dt.date, journal: list[list]) -> RenderContext:
+def build_context(
+    dataset: Dataset, kpis, findings, as_of: dt.date, previous: list[list], events: Sequence[tuple[str, str]] = ()
+) -> RenderContext:
     """Everything the generated sheets show, including this refresh's journal row."""
     start = dataset.parameters.exercise_start_month
     exercise = exercise_label(as_of, start)
@@ -133,7 +129,8 @@ def build_context(dataset: Dataset, kpis, findings, as_of: dt.date, journal: lis
     )
     context.diagnostic = diagnose(dataset, as_of, kpis=kpis)
     context.annual = build_annual(dataset, kpis, as_of)
-    context.journal_rows = [*journal, journal_row(dataset, context)]
+    logged = [journal.event_row(operation, detail, context) for operation, detail in events]
+    context.journal_rows = [*previous, *logged, journal.refresh_row(dataset, context)]
     return context
 
 
@@ -153,63 +150,6 @@ def _counts(dataset: Dataset, sheet: str, column: str) -> dict[str, int]:
     return {str(k): int(v) for k, v in data.values[column].dropna().value_counts().items()}
 
 
-def journal_row(dataset: Dataset, context: RenderContext) -> list:
-    def headline(code: str, period: str):
-        record = context.kpi(code, period)
-        value = None if record is None else record.get("value")
-        return None if value is None or value != value else value
-
-    rows = [len(dataset.sheets[name]) if name in dataset.sheets else 0 for name in INPUT_SHEETS]
-    errors = sum(1 for f in context.findings if f.severity == schema.ERROR)
-    return [
-        dt.datetime.now().replace(microsecond=0),
-        context.as_of,
-        context.version,
-        *rows,
-        errors,
-        len(context.findings) - errors,
-        headline("SAT_TAUX", "12M"),
-        headline("REC_NB", "12M"),
-        headline("ACT_RETARD", context.stock_period),
-        fingerprint(dataset),
-    ]
-
-
-def fingerprint(dataset: Dataset) -> str:
-    """SHA-256 of the input sheets' cell values (not their formatting): changes when the data does."""
-    digest = hashlib.sha256()
-    digest.update(repr(sorted(dataset.parameters.values.items(), key=lambda kv: kv[0])).encode())
-    for name in sorted(dataset.sheets):
-        raw = dataset.sheets[name].raw
-        digest.update(f"\x1d{name}\x1e".encode())
-        digest.update("\x1f".join(map(str, raw.index)).encode())  # Excel row numbers
-        for column in raw.columns:
-            digest.update(f"\x1e{column}\x1f".encode())
-            digest.update("\x1f".join(map(str, raw[column].to_numpy())).encode())
-    return digest.hexdigest()
-
-
-def previous_journal(path: Path) -> list[list]:
-    """Rows of the Journal sheet placed by the last refresh, exactly as they were read."""
-    if JOURNAL not in ooxml.generated_sheet_names(path):
-        return []
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    try:
-        grid = book.get_sheet_by_name(JOURNAL).to_python(skip_empty_area=False)
-    finally:
-        book.close()
-    start = next((i for i, r in enumerate(grid) if r and r[0] == JOURNAL_HEADERS[0]), None)
-    if start is None:
-        return []
-    rows = []
-    for values in grid[start + 1 :]:
-        values = list(values[: len(JOURNAL_HEADERS)])
-        if all(v in ("", None) for v in values):
-            break
-        rows.append(values + [""] * (len(JOURNAL_HEADERS) - len(values)))
-    return rows
-
-
 def make_backup(path: Path) -> Path:
     """Copy the workbook into .qualixl/ beside it, keeping the last BACKUPS_KEPT copies."""
     folder = path.parent / BACKUP_FOLDER
@@ -221,18 +161,6 @@ def make_backup(path: Path) -> Path:
     for old in previous[:-BACKUPS_KEPT]:
         old.unlink()
     return copy
-
-
-def _stamp(path: Path) -> tuple[int, int, str]:
-    """Size, mtime and SHA-256 of the original, to notice a save made in Excel meanwhile."""
-    stat = os.stat(path) if path.exists() else None
-    if stat is None:
-        return (0, 0, "")
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return (stat.st_size, stat.st_mtime_ns, digest.hexdigest())
 
 
 def summary(result: RefreshResult, *, dry_run: bool = False) -> str:

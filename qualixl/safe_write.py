@@ -7,6 +7,7 @@ and a workbook open in Excel (its lock file `~$NAME.xlsx` beside it) is never wr
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -31,6 +32,28 @@ def ensure_not_locked(path: Path) -> None:
                 f"Le classeur {path.name} est ouvert dans un tableur (fichier de verrou {lock.name} présent) : "
                 "fermez-le puis relancez la commande."
             )
+
+
+def file_stamp(path: Path) -> tuple[int, int, str]:
+    """Size, mtime and SHA-256 of a file, to notice a save made in Excel while we work."""
+    path = Path(path)
+    if not path.exists():
+        return (0, 0, "")
+    stat = path.stat()
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return (stat.st_size, stat.st_mtime_ns, digest.hexdigest())
+
+
+def ensure_unchanged(path: Path, stamp: tuple[int, int, str], operation: str) -> None:
+    """Stop before replacing a workbook that someone saved since we read it: keep their work."""
+    if file_stamp(path) != stamp:
+        raise QualixlError(
+            f"{Path(path).name} a été modifié pendant {operation} (enregistré dans Excel ?) : "
+            "rien n'a été écrit, relancez la commande."
+        )
 
 
 def _copy_permissions(target: Path, tmp: Path) -> None:

@@ -119,7 +119,7 @@ def test_table_and_dimension_grow_and_every_other_part_is_byte_identical(plan, t
             before[info.filename] = (zf.read(info), info.CRC, info.compress_size, info.compress_type)
     sheet, table = owned_parts(plan)
 
-    import_export(plan, exports.google_csv(tmp_path / "google.csv"))
+    import_export(plan, exports.google_csv(tmp_path / "google.csv"), journal=False)
 
     with zipfile.ZipFile(plan) as zf:
         assert zf.namelist() == order
@@ -312,3 +312,18 @@ def test_columns_are_found_by_header_below_a_title_and_after_an_empty_column(tmp
     assert list(data.values["Partie prenante"].iloc[-2:]) == ["Entreprise", "Bénéficiaire"]
     assert data.letters["ID"] == "B"
     assert not [f for f in check(plan, AS_OF) if f.severity == schema.ERROR]
+
+
+def test_import_is_logged_in_the_journal_with_the_export_sha256_and_counts(plan, tmp_path):
+    export = exports.google_csv(tmp_path / "google.csv")
+    report = import_export(plan, export, backup=False)
+    assert report.journal
+    book = python_calamine.CalamineWorkbook.from_path(str(plan))
+    grid = book.get_sheet_by_name("Journal").to_python(skip_empty_area=False)
+    header = next(i for i, row in enumerate(grid) if row[0] == "Date et heure")
+    rows = [dict(zip(grid[header], r, strict=True)) for r in grid[header + 1 :] if any(v != "" for v in r)]
+    assert [r["Opération"] for r in rows] == ["import", "refresh"]
+    detail = rows[0]["Détail"]
+    assert hashlib.sha256(export.read_bytes()).hexdigest() in detail
+    assert "3 lues, 3 ajoutées, 0 déjà présentes, 0 incomplètes ignorées" in detail
+    assert rows[1]["Lignes Appréciations"] == 7.0

@@ -139,21 +139,34 @@ def _sheet_part(path: Path, sheet: str) -> str:
     return "xl/" + match.group(1).lstrip("/").removeprefix("xl/")
 
 
+def journal_records(path: Path) -> list[dict]:
+    rows = grid(path, JOURNAL)
+    header = next(i for i, row in enumerate(rows) if row[0] == "Date et heure")
+    return [dict(zip(rows[header], r, strict=True)) for r in rows[header + 1 :] if any(v != "" for v in r)]
+
+
 def test_journal_appends_one_row_and_keeps_earlier_rows(plan):
     refresh(plan, as_of=dt.date(2026, 10, 31), backup=False)
-    first = grid(plan, JOURNAL)
+    first = journal_records(plan)
     refresh(plan, as_of=AS_OF, backup=False)
-    second = grid(plan, JOURNAL)
-    header = next(i for i, row in enumerate(second) if row[0] == "Date et heure")
-    rows = [r for r in second[header + 1 :] if any(v != "" for v in r)]
+    rows = journal_records(plan)
     assert len(rows) == 2
-    assert rows[0] == next(r for r in first[header + 1 :] if any(v != "" for v in r))
-    assert rows[0][1] == dt.date(2026, 10, 31)
-    assert rows[1][1] == AS_OF
-    assert rows[1][5] == 400.0  # Lignes Appréciations
-    assert re.fullmatch(r"[0-9a-f]{64}", rows[1][-1])
+    assert rows[0] == first[0]
+    assert rows[0]["Opération"] == "refresh"
+    assert rows[0]["Date d'arrêté"] == dt.date(2026, 10, 31)
+    assert rows[1]["Date d'arrêté"] == AS_OF
+    assert rows[1]["Lignes Appréciations"] == 400.0
+    assert re.fullmatch(r"[0-9a-f]{64}", rows[1]["Empreinte SHA-256 des saisies"])
     # Same data, same fingerprint: the auditor sees the data did not change between the two.
-    assert rows[0][-1] == rows[1][-1]
+    assert rows[0]["Empreinte SHA-256 des saisies"] == rows[1]["Empreinte SHA-256 des saisies"]
+
+
+def test_journal_logs_events_before_the_refresh_row(plan):
+    refresh(plan, as_of=AS_OF, backup=False, events=[("import", "export.csv : 3 ajoutées")])
+    rows = journal_records(plan)
+    assert [r["Opération"] for r in rows] == ["import", "refresh"]
+    assert rows[0]["Détail"] == "export.csv : 3 ajoutées"
+    assert rows[0]["Lignes Appréciations"] == ""
 
 
 def test_fingerprint_changes_with_the_data(tmp_path):
@@ -162,8 +175,8 @@ def test_fingerprint_changes_with_the_data(tmp_path):
     write_workbook(first, sheets)
     set_value(sheets, schema.APPRECIATIONS, "Points forts", "Autre texte")
     write_workbook(second, sheets)
-    a = refresh(first, as_of=AS_OF, dry_run=True).context.journal_rows[-1][-1]
-    b = refresh(second, as_of=AS_OF, dry_run=True).context.journal_rows[-1][-1]
+    a = refresh(first, as_of=AS_OF, dry_run=True).context.journal_rows[-1][-2]
+    b = refresh(second, as_of=AS_OF, dry_run=True).context.journal_rows[-1][-2]
     assert a != b
 
 

@@ -51,7 +51,8 @@ def context():
         targets={"SAT_TAUX": 0.9},
         action_status={"Réalisée": 7, "En cours": 2},
         action_origin={"Réclamation": 3, "Appréciations": 6},
-        journal_rows=[[dt.datetime(2026, 10, 31, 9, 30), dt.date(2026, 10, 31), "9.9.8", 1, 2, 3, 4, 5, 6, 0, 1, 0.8, 2, 1, "ab" * 32]],
+        journal_rows=[[dt.datetime(2026, 10, 31, 9, 30), "refresh", dt.date(2026, 10, 31), "9.9.8",
+                       1, 2, 3, 4, 5, 6, 0, 1, 0.8, 2, 1, "ab" * 32, ""]],
     )
 
 
@@ -153,8 +154,9 @@ def test_journal_keeps_previous_rows(generated):
     rows = grid(generated, "Journal")
     assert rows[4][0] == "Date et heure"
     assert rows[5][0] == dt.datetime(2026, 10, 31, 9, 30)
-    assert rows[5][2] == "9.9.8"
-    assert rows[5][-1] == "ab" * 32
+    assert rows[5][1] == "refresh"
+    assert rows[5][3] == "9.9.8"
+    assert rows[5][-2] == "ab" * 32
 
 
 def test_trends_one_row_per_month_and_exercise(generated):

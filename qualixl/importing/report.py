@@ -35,6 +35,7 @@ class ImportReport:
     dry_run: bool = False
     written: bool = False
     backup: Path | None = None
+    journal: bool = False  # logged in the Journal (by the refresh that follows the import)
 
     @property
     def source_label(self) -> str:
@@ -46,6 +47,15 @@ class ImportReport:
         for key in ("plan", "export", "backup"):
             data[key] = str(data[key]) if data[key] is not None else None
         return data
+
+    def journal_detail(self) -> str:
+        """The import as the Journal records it: which file (its SHA-256) and what became of each response."""
+        rows = f" ; lignes {self.rows[0]} à {self.rows[1]}" if self.rows else ""
+        return (
+            f"{self.export.name} ({self.source_label}), SHA-256 {self.export_sha256} : {self.read} lues, "
+            f"{self.added} ajoutées, {self.already_present} déjà présentes, {self.incomplete} incomplètes ignorées"
+            f"{rows}"
+        )
 
     def summary(self) -> str:
         lines = [
@@ -71,6 +81,8 @@ class ImportReport:
             lines.append(f"Simulation (--dry-run) : rien n'a été écrit ; {self.added} réponse(s) seraient ajoutée(s).")
         elif not self.written:
             lines.append("Aucune nouvelle réponse : le classeur n'a pas été modifié.")
+        if self.journal:
+            lines.append("Import inscrit au Journal ; tableau de bord et feuilles générées mis à jour.")
         if self.backup is not None:
             lines.append(f"Copie de l'original : {self.backup}")
         return "\n".join(lines)

@@ -10,8 +10,6 @@ nothing new does not write at all.
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
 from qualixl import schema
@@ -25,7 +23,7 @@ from qualixl.importing.verify import verify_appended
 from qualixl.ooxml.append_rows import append_rows, column_index
 from qualixl.parsing import ScoreScale
 from qualixl.reading import SheetData, read_workbook
-from qualixl.safe_write import atomic_write, ensure_not_locked
+from qualixl.safe_write import atomic_write, ensure_not_locked, ensure_unchanged, file_stamp
 
 
 def import_export(
@@ -39,10 +37,16 @@ def import_export(
     mapping: Path | str | None = None,
     dry_run: bool = False,
     backup: bool = True,
+    journal: bool = True,
 ) -> ImportReport:
-    """Append the export's new responses to the Appréciations sheet of `plan`; see ImportReport."""
+    """Append the export's new responses to the Appréciations sheet of `plan`; see ImportReport.
+
+    With `journal` (the default), a refresh follows the append and logs the import in the
+    Journal (export SHA-256 and counts) before its own row; without it, only the
+    Appréciations sheet and its table change.
+    """
     plan, export = Path(plan), Path(export)
-    stamp = _stamp(plan)
+    stamp = file_stamp(plan)
     dataset = read_workbook(plan)
     sheet = dataset.sheets[schema.APPRECIATIONS]
     scale = ScoreScale(dataset.parameters.scale, dataset.parameters.threshold)
@@ -82,11 +86,7 @@ def import_export(
         appended.append(append_rows(plan, tmp, actual, sheet.header_row, rows))
 
     def before_replace() -> None:
-        if _stamp(plan) != stamp:
-            raise QualixlError(
-                f"{plan.name} a été modifié pendant l'import (enregistré dans Excel ?) : rien n'a été écrit, "
-                "relancez la commande."
-            )
+        ensure_unchanged(plan, stamp, "l'import")
         if backup:
             from qualixl.refresh import make_backup  # the one backup policy of the project
 
@@ -94,7 +94,25 @@ def import_export(
 
     atomic_write(plan, write, lambda tmp: verify_appended(tmp, appended[-1], rows), before_replace)
     report.written, report.rows = True, (appended[-1].first_row, appended[-1].last_row)
+    if journal:
+        _log_in_journal(plan, report)
     return report
+
+
+def _log_in_journal(plan: Path, report: ImportReport) -> None:
+    """Record the import in the Journal; the Journal is a generated sheet, so a refresh rewrites it.
+
+    The rows are already safely in the workbook: a refresh that cannot run (a staff sheet
+    named like a generated one, say) is reported, not raised.
+    """
+    from qualixl.refresh import refresh  # refresh reads through this package's siblings only
+
+    try:
+        refresh(plan, backup=False, events=[("import", report.journal_detail())])
+    except QualixlError as exc:
+        report.warnings.append(f"Réponses importées, mais le journal n'a pas pu être mis à jour : {exc}")
+    else:
+        report.journal = True
 
 
 def _given(**options: object) -> dict[str, object]:
@@ -117,15 +135,3 @@ def _describe(table, found: guess.Mapping, lookups: Lookups, sheet: SheetData) -
             "(ajoutez-la pour l'importer)" for i, name in found.criteria_missing]
     left += [f"« {table.headers[i]} »" for i in found.ignored]
     return lines, left
-
-
-def _stamp(path: Path) -> tuple[int, int, str]:
-    """Size, mtime and SHA-256 of the workbook, to notice a save made in Excel meanwhile."""
-    if not path.exists():
-        return (0, 0, "")
-    stat = os.stat(path)
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return (stat.st_size, stat.st_mtime_ns, digest.hexdigest())

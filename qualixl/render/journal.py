@@ -14,6 +14,7 @@ from qualixl.render.styles import Formats
 
 HEADERS = (
     "Date et heure",
+    "Opération",
     "Date d'arrêté",
     "Version qualixl",
     "Lignes Sessions",
@@ -28,6 +29,7 @@ HEADERS = (
     "Réclamations 12 mois",
     "Actions en retard",
     "Empreinte SHA-256 des saisies",
+    "Détail",
 )
 HEADER_ROW = BANNER_ROWS  # zero-based row of the table header
 SATISFACTION_COLUMN = HEADERS.index("Satisfaction 12 mois")
@@ -35,9 +37,10 @@ SATISFACTION_COLUMN = HEADERS.index("Satisfaction 12 mois")
 
 def write_journal(book, fm: Formats, ctx: RenderContext) -> None:
     sheet = book.add_worksheet(JOURNAL)
-    sheet.set_column(0, 1, 16)
-    sheet.set_column(2, len(HEADERS) - 2, 12)
-    sheet.set_column(len(HEADERS) - 1, len(HEADERS) - 1, 68)
+    sheet.set_column(0, len(HEADERS) - 1, 12)
+    sheet.set_column(0, 0, 16)
+    sheet.set_column(len(HEADERS) - 2, len(HEADERS) - 2, 68)  # fingerprint
+    sheet.set_column(len(HEADERS) - 1, len(HEADERS) - 1, 80)  # détail
     write_banner(sheet, fm, ctx, JOURNAL)
     sheet.set_row(HEADER_ROW, 30)
     for col, text in enumerate(HEADERS):
