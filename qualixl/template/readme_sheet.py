@@ -14,6 +14,7 @@ from xlsxwriter.utility import quote_sheetname
 from xlsxwriter.worksheet import Worksheet
 
 from qualixl import schema
+from qualixl.render.context import GENERATED_SHEETS
 from qualixl.template.formats import Formats, print_setup
 
 README_SHEET = "Lisez-moi"
@@ -72,9 +73,9 @@ def readme_content() -> list[tuple]:
                                                       "générées, placées en tête du classeur."),
         ("gap",),
         ("heading", "Les feuilles générées"),
-        ("prose", "Tableau de bord, évolution, contrôles et journal sont produits par qualixl."),
+        ("prose", f"{', '.join(GENERATED_SHEETS[:-1])} et {GENERATED_SHEETS[-1]} sont produits par qualixl."),
         ("prose", "Ne les modifiez pas : elles sont réécrites à chaque refresh et vos saisies y seraient "
-                  "perdues. Le journal garde une ligne par refresh."),
+                  "perdues. Le journal garde une ligne par refresh et par import."),
         ("prose", "Vos feuilles de saisie, vos colonnes ajoutées, vos mises en forme et vos propres "
                   "feuilles ne sont jamais modifiées."),
         ("gap",),
