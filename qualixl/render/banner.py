@@ -18,3 +18,12 @@ def write_banner(sheet, fm: Formats, ctx: RenderContext, title: str) -> None:
         fm.subtitle,
     )
     sheet.write_string(2, 0, NOTICE, fm.notice)
+
+
+def print_landscape(sheet, header_row: int | None = None, pages_wide: int = 1) -> None:
+    """A4 landscape, `pages_wide` pages across, the table header repeated on every page."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(pages_wide, 0)
+    if header_row is not None:
+        sheet.repeat_rows(header_row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qualixl import schema
 from qualixl.addresses import quote_sheet
-from qualixl.render.banner import BANNER_ROWS, write_banner
+from qualixl.render.banner import BANNER_ROWS, print_landscape, write_banner
 from qualixl.render.context import CONTROLS, RenderContext
 from qualixl.render.styles import Formats
 
@@ -33,6 +33,7 @@ def write_controls(book, fm: Formats, ctx: RenderContext) -> None:
     for col, text in enumerate(HEADERS):
         sheet.write_string(row, col, text, fm.header)
     sheet.freeze_panes(row + 1, 0)
+    print_landscape(sheet, header_row=row)
     if not ctx.findings:
         sheet.write_string(row + 1, 0, "Aucune anomalie", fm.text)
         return

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qualixl.render.banner import BANNER_ROWS, write_banner
+from qualixl.render.banner import BANNER_ROWS, print_landscape, write_banner
 from qualixl.render.context import JOURNAL, RenderContext
 from qualixl.render.styles import Formats
 
@@ -46,6 +46,7 @@ def write_journal(book, fm: Formats, ctx: RenderContext) -> None:
     for col, text in enumerate(HEADERS):
         sheet.write_string(HEADER_ROW, col, text, fm.header)
     sheet.freeze_panes(HEADER_ROW + 1, 0)
+    print_landscape(sheet, header_row=HEADER_ROW)
     for offset, values in enumerate(ctx.journal_rows, start=1):
         for col, value in enumerate(values):
             _write(sheet, fm, HEADER_ROW + offset, col, value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from qualixl import schema
-from qualixl.render.banner import BANNER_ROWS, write_banner
+from qualixl.render.banner import BANNER_ROWS, print_landscape, write_banner
 from qualixl.render.context import TRENDS, RenderContext
 from qualixl.render.styles import Formats
 
@@ -34,6 +34,9 @@ def write_trends(book, fm: Formats, ctx: RenderContext) -> None:
         sheet.write_string(row, 1 + 2 * index, f"{kpi.label} ({kpi.code})", fm.header)
         sheet.write_string(row, 2 + 2 * index, "n", fm.header)
     sheet.freeze_panes(row + 1, 1)
+    # 36 KPI columns: three pages across, the period column repeated on each.
+    print_landscape(sheet, header_row=row, pages_wide=3)
+    sheet.repeat_columns(0)
     first_month = row + 1
     for period in ctx.months:
         row += 1
