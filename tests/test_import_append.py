@@ -13,13 +13,13 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from ooxml_hosts import EXCEL_MADE_FILES, excel_made
 
 from qualixl.errors import QualixlError
 from qualixl.importing.verify import verify_appended
 from qualixl.ooxml import append_rows as ar
 from qualixl.ooxml.append_rows import append_rows
 
-EXCEL_MADE = Path(__file__).resolve().parents[2] / "shared" / "excel-made"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
@@ -177,13 +177,9 @@ def test_unknown_sheet_and_chartsheet_are_refused(tmp_path):
 
 # --- workbooks saved by Excel itself ---------------------------------------------------
 
-EXCEL_FILES = sorted(p.name for p in EXCEL_MADE.glob("*.xls*")) if EXCEL_MADE.is_dir() else []
-
-
-@pytest.mark.skipif(not EXCEL_FILES, reason="../shared/excel-made absent")
-@pytest.mark.parametrize("name", EXCEL_FILES)
+@pytest.mark.parametrize("name", EXCEL_MADE_FILES or ["button07.xlsm"])
 def test_excel_made_workbooks_keep_every_other_part(tmp_path, name):
-    src = EXCEL_MADE / name
+    src = excel_made(name)
     book = python_calamine.CalamineWorkbook.from_path(str(src))
     sheet = next(m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet"))
     book.close()
@@ -206,7 +202,6 @@ def test_excel_made_workbooks_keep_every_other_part(tmp_path, name):
         assert dims.get("ref").endswith(str(done.last_row))
 
 
-@pytest.mark.skipif(not (EXCEL_MADE / "table10.xlsx").is_file(), reason="../shared/excel-made absent")
 def test_table_with_a_totals_row_is_refused(tmp_path):
     with pytest.raises(QualixlError, match="ligne de total"):
-        append_rows(EXCEL_MADE / "table10.xlsx", tmp_path / "out.xlsx", "Sheet1", 3, [{1: "x"}])
+        append_rows(excel_made("table10.xlsx"), tmp_path / "out.xlsx", "Sheet1", 3, [{1: "x"}])

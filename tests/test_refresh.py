@@ -17,6 +17,7 @@ import pytest
 import python_calamine
 import xlsxwriter
 from click.testing import CliRunner
+from ooxml_hosts import excel_made
 from workbooks import minimal_rows, set_value, write_workbook
 
 from qualixl import ooxml, schema
@@ -284,10 +285,7 @@ def test_workbook_saved_meanwhile_is_not_overwritten(plan, monkeypatch):
 
 
 def test_xlsm_keeps_its_macros(tmp_path):
-    source = Path(__file__).resolve().parents[2] / "shared" / "excel-made" / "macro01.xlsm"
-    if not source.exists():
-        source = Path("/work/shared/excel-made/macro01.xlsm")
-    with zipfile.ZipFile(source) as package:
+    with zipfile.ZipFile(excel_made("macro01.xlsm")) as package:
         vba = package.read("xl/vbaProject.bin")
     (tmp_path / "vbaProject.bin").write_bytes(vba)
     path = tmp_path / "plan.xlsm"
