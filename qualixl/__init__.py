@@ -15,14 +15,33 @@ Errors a user can cause raise QualixlError, whose message is French.
 
 __version__ = "0.1.0"
 
-from qualixl.checks import Finding, check  # noqa: E402
-from qualixl.demo import write_demo  # noqa: E402
-from qualixl.diagnostic import DiagnosticLine, diagnose  # noqa: E402
+import importlib  # noqa: E402
+
 from qualixl.errors import QualixlError  # noqa: E402
-from qualixl.importing import ImportReport, import_export  # noqa: E402
-from qualixl.kpis import compute_kpis  # noqa: E402
-from qualixl.refresh import RefreshResult, refresh  # noqa: E402
-from qualixl.template import init_workbook  # noqa: E402
+from qualixl.refresh import RefreshResult, refresh  # noqa: E402  (light: its stages load on first call)
+
+# The rest of the API loads pandas: imported on first use, so that the CLI starts in a
+# few milliseconds and can begin parsing the workbook while pandas loads (qualixl.grids).
+_LAZY = {
+    "DiagnosticLine": "qualixl.diagnostic",
+    "Finding": "qualixl.checks",
+    "ImportReport": "qualixl.importing",
+    "check": "qualixl.checks",
+    "compute_kpis": "qualixl.kpis",
+    "diagnose": "qualixl.diagnostic",
+    "import_export": "qualixl.importing",
+    "init_workbook": "qualixl.template",
+    "write_demo": "qualixl.demo",
+}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'qualixl' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DiagnosticLine",

@@ -50,6 +50,17 @@ AS_OF = click.option(
 WORKBOOK = click.argument("workbook", type=click.Path(path_type=Path))
 
 
+def _start_reading(workbook: Path):
+    """Start parsing the workbook's sheets on worker threads before the command imports pandas.
+
+    The SheetGrids goes to `read_workbook`, which closes it; a file that cannot be read
+    is reported there, in French.
+    """
+    from qualixl.grids import SheetGrids
+
+    return SheetGrids(workbook)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="qualixl")
 def main() -> None:
@@ -97,12 +108,13 @@ def demo(output: Path, rows: int, seed: int, today: dt.date | None) -> None:
 @_friendly_errors
 def check(workbook: Path, as_of: dt.date | None, as_json: bool) -> None:
     """Contrôle le classeur sans le modifier ; code de sortie 1 s'il contient des erreurs."""
+    grids = _start_reading(workbook)
     import json
 
     from qualixl.checks import as_dicts, counts, format_findings, run_checks
     from qualixl.reading import read_workbook
 
-    dataset = read_workbook(workbook)
+    dataset = read_workbook(workbook, grids)
     findings = run_checks(dataset, as_of)
     if as_json:
         click.echo(json.dumps(as_dicts(findings), ensure_ascii=False, indent=2))
@@ -139,11 +151,13 @@ def _parse_period(_ctx, _param, value: str | None) -> str | None:
 @_friendly_errors
 def kpi(workbook: Path, as_of: dt.date | None, period: str | None, as_json: bool) -> None:
     """Calcule les indicateurs (taux, moyennes, effectifs) par période et catégorie."""
+    grids = _start_reading(workbook)
     import json
 
     from qualixl.kpis import compute_kpis, format_kpis, format_notes, kpi_records
+    from qualixl.reading import read_workbook
 
-    result = compute_kpis(workbook, as_of)
+    result = compute_kpis(read_workbook(workbook, grids), as_of)
     if as_json:
         rows = result if period is None else result[result["period"] == period]
         click.echo(json.dumps(kpi_records(rows), ensure_ascii=False, indent=2))
@@ -159,12 +173,13 @@ def kpi(workbook: Path, as_of: dt.date | None, period: str | None, as_json: bool
 @_friendly_errors
 def diagnostic(workbook: Path, as_of: dt.date | None, as_json: bool) -> None:
     """Situe le classeur face aux indicateurs Qualiopi 30, 31 et 32 (et 2, 3, 12), avant l'auditeur."""
+    grids = _start_reading(workbook)
     import json
 
     from qualixl.diagnostic import as_dicts, diagnose, format_diagnostic
     from qualixl.reading import read_workbook
 
-    dataset = read_workbook(workbook)
+    dataset = read_workbook(workbook, grids)
     as_of = as_of or dt.date.today()
     lines = diagnose(dataset, as_of)
     if as_json:
@@ -173,13 +188,21 @@ def diagnostic(workbook: Path, as_of: dt.date | None, as_json: bool) -> None:
         click.echo(format_diagnostic(lines, dataset.parameters.organisme, as_of))
 
 
-def _import_epilog() -> str:
-    from qualixl.importing.mapfile import FORMAT_HELP
+class _ImportCommand(click.Command):
+    """`qualixl import`, whose help ends with the mapping file's format.
 
-    return FORMAT_HELP
+    That text lives with the importer, which loads pandas: it is fetched when the help
+    is shown, not each time the CLI starts.
+    """
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from qualixl.importing.mapfile import FORMAT_HELP
+
+        self.epilog = FORMAT_HELP
+        super().format_epilog(ctx, formatter)
 
 
-@main.command("import", epilog=_import_epilog())
+@main.command("import", cls=_ImportCommand)
 @WORKBOOK
 @click.argument("export", type=click.Path(path_type=Path))
 @click.option(
@@ -225,6 +248,7 @@ def refresh(workbook: Path, as_of: dt.date | None, output: Path | None, dry_run:
     qualixl sont remplacées. Code de sortie 0 si tout va bien, 1 si le classeur a été
     écrit mais contient des erreurs (voir la feuille Contrôles), 2 si rien n'a été écrit.
     """
+    grids = _start_reading(workbook)
     from qualixl.refresh import refresh as run_refresh
     from qualixl.refresh import summary
 
@@ -232,7 +256,7 @@ def refresh(workbook: Path, as_of: dt.date | None, output: Path | None, dry_run:
         click.echo(message, err=True)
 
     result = run_refresh(
-        workbook, as_of, output, dry_run=dry_run, backup=not no_backup, progress=progress
+        workbook, as_of, output, dry_run=dry_run, backup=not no_backup, progress=progress, grids=grids
     )
     click.echo(summary(result, dry_run=dry_run))
     sys.exit(1 if result.errors else 0)

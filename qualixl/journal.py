@@ -94,8 +94,25 @@ def fingerprint(dataset: Dataset) -> str:
         digest.update("\x1f".join(map(str, raw.index)).encode())  # Excel row numbers
         for column in raw.columns:
             digest.update(f"\x1e{column}\x1f".encode())
-            digest.update("\x1f".join(map(str, raw[column].to_numpy())).encode())
+            digest.update(_joined(raw[column].to_numpy().tolist()).encode())
     return digest.hexdigest()
+
+
+def _joined(cells: list) -> str:
+    """str() of each cell, joined by \x1f; 100,000 rows in a few milliseconds per column."""
+    try:
+        return "\x1f".join(cells)  # a column of texts joins as it is
+    except TypeError:
+        days = _DayTexts()
+        return "\x1f".join([days[v] if v.__class__ is dt.date else str(v) for v in cells])
+
+
+class _DayTexts(dict):
+    """str() of dates, each distinct day formatted once: 100,000 rows hold a few hundred days."""
+
+    def __missing__(self, day: dt.date) -> str:
+        text = self[day] = str(day)
+        return text
 
 
 def _now() -> dt.datetime:

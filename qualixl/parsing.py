@@ -49,9 +49,7 @@ def blank_out(values: np.ndarray) -> np.ndarray:
     The reader applies it once per column; a space typed alone in a required cell
     must count as empty.
     """
-    return np.array(
-        ["" if v is None or (v.__class__ is str and v and not v.strip()) else v for v in values], dtype=object
-    )
+    return np.array(["" if v is None or (v.__class__ is str and v.isspace()) else v for v in values], dtype=object)
 
 
 def is_empty(raw: pd.Series) -> pd.Series:
@@ -202,13 +200,27 @@ def parse_score(raw: pd.Series, scale: ScoreScale) -> tuple[pd.Series, pd.Series
     return values, problems, no_opinion
 
 
+def per_distinct_text(texts: pd.Series, func, missing: object = None) -> pd.Series:
+    """`func(text)` for each cell of `texts` (str or None), computed once per distinct text.
+
+    List and reference columns repeat a few values; pd.factorize groups them in C, which
+    at 100,000 cells is several times faster than a dict lookup per cell. None cells
+    get `missing`.
+    """
+    codes, uniques = pd.factorize(texts.to_numpy(dtype=object))
+    results = np.empty(len(uniques) + 1, dtype=object)
+    for i, text in enumerate(uniques):
+        results[i] = func(text)
+    results[-1] = missing  # code -1: a None cell
+    return pd.Series(results[codes], index=texts.index, dtype=object)
+
+
 def parse_choice(raw: pd.Series, choices: tuple[str, ...], default: str | None) -> tuple[pd.Series, pd.Series]:
     """Map each value to its canonical spelling in the list, tolerant of case and accents."""
     canonical = {schema.normalize(c): c for c in choices}
     empty = is_empty(raw)
     texts, _ = parse_text(raw)
-    lookup = {v: canonical.get(_fold(v)) for v in set(texts.to_numpy()) if v is not None}
-    values = pd.Series([lookup.get(v) for v in texts.to_numpy()], index=raw.index, dtype=object)
+    values = per_distinct_text(texts, lambda text: canonical.get(_fold(text)))
     problems = _no_problem(raw)
     problems[~empty & values.isna()] = NOT_IN_LIST
     if default is not None:
@@ -219,8 +231,7 @@ def parse_choice(raw: pd.Series, choices: tuple[str, ...], default: str | None) 
 def parse_refs(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """One or more IDs separated by ';' or ','; an empty cell is an empty tuple."""
     texts, problems = parse_text(raw)
-    split = {v: tuple(p for p in _REF_SPLIT.split(v) if p) for v in set(texts.to_numpy()) if v}
-    values = pd.Series([split.get(v, ()) for v in texts.to_numpy()], index=raw.index, dtype=object)
+    values = per_distinct_text(texts, lambda text: tuple(p for p in _REF_SPLIT.split(text) if p), missing=())
     return values, problems
 
 

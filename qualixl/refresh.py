@@ -15,16 +15,19 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qualixl import __version__, journal, ooxml, schema
-from qualixl.checks import run_checks
-from qualixl.diagnostic import build_annual, diagnose
-from qualixl.kpis import compute_kpis, exercise_label, month_labels
-from qualixl.reading import Dataset, read_workbook
-from qualixl.render import RenderContext, render_workbook
-from qualixl.render.context import GENERATED_SHEETS
-from qualixl.render.controls import summary as findings_summary
+from qualixl import __version__, schema
 from qualixl.safe_write import atomic_write, ensure_not_locked, ensure_unchanged, file_stamp
+
+if TYPE_CHECKING:
+    from qualixl.grids import SheetGrids
+    from qualixl.reading import Dataset
+    from qualixl.render import RenderContext
+
+# The stages (reading, checks, kpis, diagnostic, render, ooxml, journal) load pandas, lxml
+# and XlsxWriter: each function imports those it uses, so that `import qualixl` stays light
+# and the CLI can start parsing the workbook (qualixl.grids) while they load.
 
 BACKUP_FOLDER = ".qualixl"
 BACKUPS_KEPT = 10
@@ -60,19 +63,29 @@ def refresh(
     backup: bool = True,
     progress: Callable[[str], None] | None = None,
     events: Sequence[tuple[str, str]] = (),
+    grids: SheetGrids | None = None,
 ) -> RefreshResult:
     """Regenerate the dashboard, trends, checks and journal inside the workbook at `path`.
 
     `events` are (operation, detail) pairs logged in the Journal before this refresh's
-    own row: `import` passes the export it appended.
+    own row: `import` passes the export it appended. `grids` is a SheetGrids already
+    parsing `path` (the CLI starts it before importing pandas); its stamp stands for
+    the file as read.
     """
+    from qualixl import journal, ooxml
+    from qualixl.checks import run_checks
+    from qualixl.kpis import compute_kpis
+    from qualixl.reading import read_workbook
+    from qualixl.render import render_workbook
+    from qualixl.render.context import GENERATED_SHEETS
+
     say = progress or (lambda _message: None)
     path = Path(path)
     target = Path(output) if output is not None else path
     as_of = as_of or dt.date.today()
     say("Lecture du classeur…")
-    stamp = file_stamp(path)
-    dataset = read_workbook(path)
+    stamp = grids.stamp if grids is not None and grids.stamp is not None else file_stamp(path)
+    dataset = read_workbook(path, grids)
     say("Contrôles de cohérence…")
     findings = run_checks(dataset, as_of)
     say("Calcul des indicateurs…")
@@ -111,6 +124,11 @@ def build_context(
     dataset: Dataset, kpis, findings, as_of: dt.date, previous: list[list], events: Sequence[tuple[str, str]] = ()
 ) -> RenderContext:
     """Everything the generated sheets show, including this refresh's journal row."""
+    from qualixl import journal
+    from qualixl.diagnostic import build_annual, diagnose
+    from qualixl.kpis import exercise_label, month_labels
+    from qualixl.render import RenderContext
+
     start = dataset.parameters.exercise_start_month
     exercise = exercise_label(as_of, start)
     exercises = sorted({p for p in kpis["period"].unique() if _is_exercise(p)} | {exercise})
@@ -165,6 +183,8 @@ def make_backup(path: Path) -> Path:
 
 def summary(result: RefreshResult, *, dry_run: bool = False) -> str:
     """The short French report printed by `qualixl refresh`."""
+    from qualixl.render.controls import summary as findings_summary
+
     ctx = result.context
     lines = []
     if dry_run:

@@ -37,7 +37,7 @@ def ensure_not_locked(path: Path) -> None:
 def file_stamp(path: Path) -> tuple[int, int, str]:
     """Size, mtime and SHA-256 of a file, to notice a save made in Excel while we work."""
     path = Path(path)
-    if not path.exists():
+    if not path.is_file():  # missing, or a folder: the reader says so in French
         return (0, 0, "")
     stat = path.stat()
     digest = hashlib.sha256()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -404,6 +405,17 @@ def normalize(text: object) -> str:
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.replace("’", "'").replace("‘", "'").replace("`", "'").replace("\u00a0", " ")
     return " ".join(s.casefold().split())
+
+
+def find_sheets(names: Iterable[str]) -> dict[str, str]:
+    """Contract sheet name → the workbook's spelling of it, for the contract sheets among `names`.
+
+    Names match as `normalize` folds them; when two sheets fold alike, the first one counts.
+    """
+    by_folded: dict[str, str] = {}
+    for name in names:
+        by_folded.setdefault(normalize(name), name)
+    return {s.name: by_folded[normalize(s.name)] for s in SHEETS if normalize(s.name) in by_folded}
 
 
 def likert_score(label: str, scale: float, threshold: float) -> float | None:

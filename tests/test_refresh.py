@@ -376,3 +376,11 @@ def test_refresh_killed_at_any_moment_never_damages_the_workbook(tmp_path):
         for leftover in tmp_path.glob(".qualixl-*"):
             leftover.unlink()  # a killed process cannot remove its temporary file
     assert "original" in outcomes
+
+
+def test_a_folder_gets_a_french_message(tmp_path):
+    folder = tmp_path / "plan.xlsx"
+    folder.mkdir()
+    result = CliRunner().invoke(main, ["refresh", str(folder)])
+    assert result.exit_code == 2
+    assert "est un dossier" in result.output and "Traceback" not in result.output

@@ -36,6 +36,8 @@ def _problem_cells(ctx: Context, code: str, message) -> Iterator[Hit]:
     """Cells whose parsing problem is `code`; `message(data, header, row)` explains each."""
     for data in ctx.sheets():
         for header in data.problems.columns:
+            if not ctx.memo(("has problems", data.name, header), lambda d=data, h=header: d.problems[h].notna().any()):
+                continue  # most columns read cleanly: skip comparing their cells with each code
             failing = data.problems[header] == code
             if failing.any():
                 yield from hits(data, failing, header, lambda row, h=header, d=data: message(ctx, d, h, row))

@@ -99,6 +99,7 @@ def build_annual(dataset: Dataset, kpis: pd.DataFrame, as_of: dt.date | None = N
     previous = exercise_start(current - dt.timedelta(days=1), start_month)
     starts = [current] + ([previous] if exercise_label(previous, start_month) in labels else [])
     targets = read_targets(dataset)
+    records = _overall_records(kpis)
     exercises = []
     for start in starts:
         end = _shift_year(start) - dt.timedelta(days=1)
@@ -109,7 +110,7 @@ def build_annual(dataset: Dataset, kpis: pd.DataFrame, as_of: dt.date | None = N
             end=end,
             cutoff=min(end, as_of),
         )
-        report.headlines = _headlines(kpis, report, targets)
+        report.headlines = _headlines(records, report, targets)
         _fill_sheets(dataset, report)
         exercises.append(report)
     return AnnualReport(as_of, exercises)
@@ -124,11 +125,14 @@ def _shift_year(day: dt.date) -> dt.date:
     return dt.date(day.year + 1, day.month, day.day)
 
 
-def _record(kpis: pd.DataFrame | None, code: str, period: str) -> dict | None:
+def _overall_records(kpis: pd.DataFrame | None) -> dict[tuple[str, str], dict]:
+    """(code, period) → the KPI row over all categories, indexed once (filtering per headline cost 0.2 s)."""
     if kpis is None or not len(kpis):
-        return None
-    rows = kpis[(kpis["code"] == code) & (kpis["period"] == period) & kpis["category"].isna()]
-    return rows.iloc[0].to_dict() if len(rows) else None
+        return {}
+    records: dict[tuple[str, str], dict] = {}
+    for r in kpis[kpis["category"].isna()].to_dict("records"):
+        records.setdefault((r["code"], r["period"]), r)
+    return records
 
 
 def _value(record: dict | None) -> tuple[float | None, int]:
@@ -140,11 +144,12 @@ def _value(record: dict | None) -> tuple[float | None, int]:
     return value, 0 if n is None or pd.isna(n) else int(n)
 
 
-def _headlines(kpis, report: ExerciseReport, targets: dict[str, Target]) -> list[Headline]:
+def _headlines(records: dict[tuple[str, str], dict], report: ExerciseReport,
+               targets: dict[str, Target]) -> list[Headline]:
     out = []
     for code in HEADLINE_CODES:
         spec = schema.KPIS_BY_CODE[code]
-        now, before = _record(kpis, code, report.label), _record(kpis, code, report.previous_label)
+        now, before = records.get((code, report.label)), records.get((code, report.previous_label))
         value, n = _value(now)
         previous, previous_n = _value(before)
         target = targets.get(code) or Target(float(spec.target), float(spec.alert), spec.direction)
@@ -188,12 +193,13 @@ def _fill_sheets(dataset: Dataset, report: ExerciseReport) -> None:
         done = (v["Statut"] == "Réalisée") & _within(done_at, report)
         evaluated = v["Efficacité"].where(~(v["Date d'évaluation"] > cutoff))
         delay = dt.timedelta(days=dataset.parameters.evaluation_delay)
-        report.done_actions = [_action(v, r, effect=evaluated[r], delay=delay) for r in v.index[done.to_numpy()]]
+        effects = evaluated[done].to_dict()
+        report.done_actions = [_action(r, row, effect=effects[row], delay=delay) for row, r in _rows(v, done)]
         counts = evaluated[done].fillna(NOT_EVALUATED).value_counts()
         report.effectiveness = {k: int(counts.get(k, 0)) for k in (*schema.EFFECTIVENESS, NOT_EVALUATED)}
         realised = (v["Statut"] == "Réalisée") & (done_at <= cutoff)
         still_open = (v["Date d'ouverture"] <= cutoff) & (v["Statut"] != "Abandonnée") & ~realised
-        report.open_actions = [_action(v, r, cutoff=cutoff) for r in v.index[still_open.to_numpy()]]
+        report.open_actions = [_action(r, row, cutoff=cutoff) for row, r in _rows(v, still_open)]
         report.open_actions.sort(key=lambda a: (a.due is None, a.due or dt.date.max))
     reviews = dataset.get(schema.REVUES)
     if reviews is not None and len(reviews):
@@ -205,9 +211,16 @@ def _fill_sheets(dataset: Dataset, report: ExerciseReport) -> None:
         ]
 
 
-def _action(v: pd.DataFrame, row: int, effect=None, cutoff: pd.Timestamp | None = None,
+def _rows(v: pd.DataFrame, selected: pd.Series):
+    """(Excel row number, {header: value}) of the selected rows, in sheet order.
+
+    One conversion for all the rows: a `v.loc[row]` per action cost ~0.3 s for 3,000 actions.
+    """
+    return v[selected.to_numpy()].to_dict("index").items()
+
+
+def _action(r: dict, row: int, effect=None, cutoff: pd.Timestamp | None = None,
             delay: dt.timedelta | None = None) -> ActionRow:
-    r = v.loc[row]
     due = _date(r["Échéance"])
     done = _date(r["Date de réalisation"])
     late = None

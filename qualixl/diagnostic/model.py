@@ -180,7 +180,7 @@ def referenced(refs: pd.Series) -> set[str]:
 def refers_to(refs: pd.Series, ids: set[str]) -> pd.Series:
     """True where a REFS cell names at least one of `ids`."""
     return pd.Series(
-        [isinstance(v, tuple) and any(i in ids for i in v) for v in refs.to_numpy()], index=refs.index, dtype=bool
+        [isinstance(v, tuple) and not ids.isdisjoint(v) for v in refs.to_numpy()], index=refs.index, dtype=bool
     )
 
 

@@ -72,7 +72,7 @@ def beneficiaries_per_category(ctx: DiagContext) -> DiagnosticLine:
     benef = app[ctx.in_window(app["Date"]) & (app["Partie prenante"] == "Bénéficiaire")]
     first = pd.Series([r[0] if isinstance(r, tuple) and r else None for r in benef["Session"].to_numpy()],
                       index=benef.index, dtype=object)
-    cats = _session_categories(ctx)
+    cats = _session_categories(ctx).to_dict()  # a dict: Series.get per answer cost 0.3 s at 100k
     answer_cats = pd.Series([cats.get(s) if s is not None else None for s in first.to_numpy()], dtype=object)
     answers = answer_cats.value_counts()
     untied = int(answer_cats.isna().sum())

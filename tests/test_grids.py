@@ -1,0 +1,82 @@
+"""Sheets parsed on worker threads (qualixl.grids): same dataset, same errors, a light `import qualixl`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from kpi_workbooks import _Book
+from workbooks import drop_column, minimal_rows, write_workbook
+
+from qualixl.errors import QualixlError
+from qualixl.grids import SheetGrids
+from qualixl.parsing import per_distinct_text
+from qualixl.reading import read_book, read_workbook
+from qualixl.schema import PLAN, RECLAMATIONS, SESSIONS
+
+
+def test_threaded_read_types_every_sheet_as_a_serial_read_does(tmp_path):
+    rows = minimal_rows()
+    path = write_workbook(tmp_path / "plan.xlsx", rows)
+    threaded = read_workbook(path)
+    serial = read_book(_Book(rows))  # the one-by-one reader: a stand-in workbook, no threads
+    assert list(threaded.sheets) == list(serial.sheets)
+    for name, data in threaded.sheets.items():
+        pd.testing.assert_frame_equal(data.values, serial.sheets[name].values)
+        pd.testing.assert_frame_equal(data.problems, serial.sheets[name].problems)
+
+
+def test_the_first_faulty_sheet_in_contract_order_is_reported_whatever_the_timing(tmp_path):
+    rows = drop_column(drop_column(minimal_rows(), PLAN, "Responsable"), SESSIONS, "Intitulé")
+    path = write_workbook(tmp_path / "plan.xlsx", rows)
+    for _ in range(5):
+        with pytest.raises(QualixlError, match="Feuille « Sessions »"):
+            read_workbook(path)
+
+
+def test_a_grid_that_cannot_be_parsed_names_its_sheet(tmp_path):
+    path = write_workbook(tmp_path / "plan.xlsx", minimal_rows())
+    with SheetGrids(path, [RECLAMATIONS, "Pas une feuille"]) as grids:
+        assert grids.take(RECLAMATIONS)[0][0] == "ID"
+        with pytest.raises(QualixlError, match="Pas une feuille"):
+            grids.take("Pas une feuille")
+
+
+def test_a_file_that_is_not_a_workbook_is_reported_by_the_reader_in_french(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    path.write_text("bonjour", encoding="utf-8")
+    grids = SheetGrids(path)  # raises nothing itself
+    with pytest.raises(QualixlError, match="pas un classeur Excel"):
+        read_workbook(path, grids)
+
+
+def test_per_distinct_text_maps_each_text_and_none():
+    texts = pd.Series(["a", None, "b", "a"], index=[4, 5, 6, 7], dtype=object)
+    calls = []
+
+    def upper(text):
+        calls.append(text)
+        return text.upper()
+
+    mapped = per_distinct_text(texts, upper, missing=())
+    assert mapped.tolist() == ["A", (), "B", "A"]
+    assert list(mapped.index) == [4, 5, 6, 7]
+    assert sorted(calls) == ["a", "b"]
+
+
+def test_import_qualixl_does_not_load_pandas():
+    """The CLI starts parsing the workbook while pandas loads: the package itself must stay light."""
+    code = "import sys, qualixl; print('pandas' in sys.modules, qualixl.refresh.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "refresh"]
+
+
+def test_the_lazy_api_resolves_every_name():
+    import qualixl
+
+    for name in qualixl.__all__:
+        assert getattr(qualixl, name) is not None
+    with pytest.raises(AttributeError):
+        qualixl.no_such_name  # noqa: B018
