@@ -79,9 +79,10 @@ class SheetGrids:
         if future is None:
             future = self._pool.submit(self._parse, name)
         try:
-            return future.result()
+            holder = future.result()
         except Exception as exc:  # calamine raises several types for a damaged sheet
             raise QualixlError(f"La feuille « {name} » est illisible : {exc}") from exc
+        return holder.pop()
 
     def in_ready_order(self, names: Iterable[str]) -> Iterator[str]:
         """`names`, in the order their parses finish (failed ones too: `take` raises for them)."""
@@ -100,11 +101,13 @@ class SheetGrids:
             book.close()
         self._opened.clear()
 
-    def _parse(self, name: str) -> list[list]:
+    def _parse(self, name: str) -> list[list[list]]:
+        """The grid, in a one-item list that `take` empties: a Future keeps its result alive,
+        and a million-row grid must be freed as soon as the reader has typed it."""
         if self._open_error is not None:
             raise self._open_error
         book = self._books.get()
         try:
-            return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            return [book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
         finally:
             self._books.put(book)

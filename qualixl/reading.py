@@ -224,6 +224,9 @@ def read_sheet(sheet: schema.Sheet, rows: list[list], scale: ScoreScale) -> Shee
         columns=order,
         dtype=object,
     )
+    # The grid's lists (a million rows of them at Excel's limit) are no longer needed: free
+    # them before typing, which is when memory peaks. The cell values live on in `raw`.
+    del rows, body, grid
     if len(raw):
         raw = raw[~_empty_rows(raw)]
     values, problems = {}, {}

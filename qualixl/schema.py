@@ -112,6 +112,7 @@ class Column:
     targets: tuple[str, ...] = ()  # sheets a REFS column points into
     default: str | None = None  # value assumed when the cell is empty
     width: int = 16
+    future: bool = False  # a date meant to lie ahead (an Échéance), not a typing slip
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,9 @@ class Sheet:
     columns: tuple[Column, ...]
     required: bool = False
     id_example: str | None = None
+    key: str | None = None  # the column identifying a row, that references resolve against
+    # Dates that must follow one another within a row (an empty one is skipped).
+    date_order: tuple[str, ...] = ()
 
     def column(self, header: str) -> Column:
         for col in self.columns:
@@ -137,7 +141,7 @@ class Sheet:
 
     @property
     def has_id(self) -> bool:
-        return any(c.header == "ID" for c in self.columns)
+        return self.key == "ID"
 
 
 @dataclass(frozen=True)
@@ -200,6 +204,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Seuil d'alerte", Kind.NUMBER, help="Valeur à partir de laquelle l'indicateur passe en alerte.", width=12),
             Column("Sens", Kind.CHOICE, choices=DIRECTIONS, default="≥", help="≥ : plus c'est haut, mieux c'est ; ≤ : plus c'est bas, mieux c'est.", width=8),
         ),
+        key="Code",
     ),
     Sheet(
         SESSIONS,
@@ -224,6 +229,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Ruptures de contrat", Kind.INTEGER, help="Ruptures de contrat d'apprentissage.", width=12),
         ),
         id_example="SES-2026-001",
+        key="ID",
+        date_order=("Date de début", "Date de fin"),
     ),
     Sheet(
         SOLLICITATIONS,
@@ -240,6 +247,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Preuve", help="Lien ou chemin vers la preuve de l'envoi.", width=28),
         ),
         id_example="SOL-2026-001",
+        key="ID",
+        date_order=("Date d'envoi", "Date de relance"),
     ),
     Sheet(
         APPRECIATIONS,
@@ -260,6 +269,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         required=True,
         id_example="APP-2026-0001",
+        key="ID",
     ),
     Sheet(
         RECLAMATIONS,
@@ -287,6 +297,8 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         required=True,
         id_example="REC-2026-001",
+        key="ID",
+        date_order=("Date de réception", "Date d'accusé de réception", "Date de réponse", "Date de clôture"),
     ),
     Sheet(
         PLAN,
@@ -303,7 +315,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Action", required=True, help="Ce qui est décidé.", width=36),
             Column("Type", Kind.CHOICE, choices=ACTION_TYPES, help="Corrective, Préventive ou Amélioration.", width=13),
             Column("Responsable", required=True, help="Qui porte l'action.", width=16),
-            Column("Échéance", Kind.DATE, required=True, help="Date prévue de réalisation (jj/mm/aaaa).", width=12),
+            Column("Échéance", Kind.DATE, required=True, help="Date prévue de réalisation (jj/mm/aaaa).", width=12,
+                   future=True),
             Column("Statut", Kind.CHOICE, required=True, choices=ACTION_STATUSES, help="À lancer, En cours, Réalisée ou Abandonnée.", width=12),
             Column("Date de réalisation", Kind.DATE, help="Date de réalisation (jj/mm/aaaa).", width=13),
             Column("Critère d'efficacité", help="Comment saura-t-on que l'action a marché ?", width=28),
@@ -314,6 +327,8 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         required=True,
         id_example="ACT-2026-001",
+        key="ID",
+        date_order=("Date d'ouverture", "Date de réalisation", "Date d'évaluation"),
     ),
     Sheet(
         REVUES,

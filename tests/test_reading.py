@@ -232,3 +232,15 @@ def test_missing_column_message_names_only_what_is_absent(tmp_path):
     message = str(info.value)
     assert "colonne(s) obligatoire(s) absente(s) : Responsable." in message
 
+
+
+def test_blank_out_empties_spaces_and_shares_equal_texts():
+    import numpy as np
+
+    from qualixl.parsing import blank_out
+
+    first, second = "".join(["Béné", "ficiaire"]), "".join(["Bénéfi", "ciaire"])
+    assert first is not second
+    out = blank_out(np.array([first, "  ", None, 4.0, second, "\u00a0"], dtype=object))
+    assert list(out) == ["Bénéficiaire", "", "", 4.0, "Bénéficiaire", ""]
+    assert out[0] is out[4]

@@ -13,7 +13,6 @@ from qualixl.reading import SheetData
 from qualixl.schema import Kind
 
 # A date column whose values are naturally in the future.
-FUTURE_ALLOWED = frozenset({"Échéance"})
 _DATE_LIKE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{1,4}\s*$")
 
 
@@ -109,7 +108,7 @@ def future_dates(ctx: Context) -> Iterator[Hit]:
     today = ctx.today
     for data in ctx.sheets():
         for col in data.sheet.columns:
-            if col.kind is not Kind.DATE or col.header in FUTURE_ALLOWED or col.header not in data.letters:
+            if col.kind is not Kind.DATE or col.future or col.header not in data.letters:
                 continue
             values = dates(data, col.header)
             late = values > today

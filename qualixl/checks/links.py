@@ -12,7 +12,7 @@ from qualixl.reading import SheetData
 from qualixl.schema import Kind
 
 # The column that identifies a row, per sheet; references resolve against it.
-KEYS: dict[str, str] = {s.name: "ID" for s in schema.SHEETS if s.has_id} | {schema.INDICATEURS: "Code"}
+KEYS: dict[str, str] = {s.name: s.key for s in schema.SHEETS if s.key}
 
 
 def fold_ids(values: pd.Series) -> pd.Series:

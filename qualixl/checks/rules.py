@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from qualixl.checks import cells, consistency, deadlines, links
 from qualixl.checks.model import Rule
-from qualixl.schema import ERROR, PLAN, RECLAMATIONS, SESSIONS, SOLLICITATIONS, WARNING
+from qualixl.schema import ERROR, PLAN, RECLAMATIONS, SESSIONS, SHEETS_BY_NAME, SOLLICITATIONS, WARNING
 
-COMPLAINT_DATES = ("Date de réception", "Date d'accusé de réception", "Date de réponse", "Date de clôture")
-ACTION_DATES = ("Date d'ouverture", "Date de réalisation", "Date d'évaluation")
+
+def _chain(sheet: str) -> tuple[str, ...]:
+    return SHEETS_BY_NAME[sheet].date_order
 
 RULES: tuple[Rule, ...] = (
     # Cells
@@ -28,13 +29,13 @@ RULES: tuple[Rule, ...] = (
     Rule("indicateur_inconnu", WARNING, None, "Un code d'indicateur n'est pas calculé par qualixl.", links.unknown_kpi_codes),
     # Consistency within a row
     Rule("ordre_dates", ERROR, "31", "Les dates d'une réclamation ne se suivent pas.",
-         consistency.date_order(RECLAMATIONS, COMPLAINT_DATES)),
+         consistency.date_order(RECLAMATIONS, _chain(RECLAMATIONS))),
     Rule("ordre_dates", ERROR, "32", "Les dates d'une action ne se suivent pas.",
-         consistency.date_order(PLAN, ACTION_DATES)),
+         consistency.date_order(PLAN, _chain(PLAN))),
     Rule("ordre_dates", ERROR, "2", "Une session finit avant d'avoir commencé.",
-         consistency.date_order(SESSIONS, ("Date de début", "Date de fin"))),
+         consistency.date_order(SESSIONS, _chain(SESSIONS))),
     Rule("ordre_dates", ERROR, "30", "Une relance précède l'envoi de l'enquête.",
-         consistency.date_order(SOLLICITATIONS, ("Date d'envoi", "Date de relance"))),
+         consistency.date_order(SOLLICITATIONS, _chain(SOLLICITATIONS))),
     Rule("realisee_sans_date", ERROR, "32", "Une action réalisée n'a pas de date de réalisation.",
          consistency.needed_when_status(PLAN, "Réalisée", ("Date de réalisation",))),
     Rule("cloturee_sans_reponse", ERROR, "31", "Une réclamation clôturée n'a pas de réponse datée.",
