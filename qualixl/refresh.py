@@ -104,7 +104,7 @@ def refresh(
 
         def write(tmp: Path) -> None:
             graft = ooxml.graft_sheets(path, generated, tmp)
-            result.edited_by_hand = list(getattr(graft, "edited_by_hand", []) or [])
+            result.edited_by_hand = list(graft.edited_by_hand)
 
         def before_replace() -> None:
             ensure_unchanged(path, stamp, "le refresh")
