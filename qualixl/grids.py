@@ -25,6 +25,7 @@ import python_calamine
 
 from qualixl import schema
 from qualixl.errors import QualixlError
+from qualixl.fileformat import ensure_xlsx
 from qualixl.safe_write import file_stamp
 
 # Three: the contract's first two sheets (Paramètres, Indicateurs) are tiny, so the next three,
@@ -52,6 +53,7 @@ class SheetGrids:
         self._futures: dict[str, Future] = {}
         self._open_error: Exception | None = None
         try:
+            ensure_xlsx(self.path)  # bound the zip before calamine expands a byte of it
             self.stamp = file_stamp(self.path)
             for _ in range(WORKERS):
                 book = python_calamine.CalamineWorkbook.from_path(str(self.path))

@@ -10,6 +10,7 @@ original byte for byte as it was.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualixl import __version__, schema
+from qualixl.errors import QualixlError
 from qualixl.safe_write import atomic_write, ensure_not_locked, ensure_unchanged, file_stamp
 
 if TYPE_CHECKING:
@@ -82,6 +84,7 @@ def refresh(
     say = progress or (lambda _message: None)
     path = Path(path)
     target = Path(output) if output is not None else path
+    in_place = target.resolve() == path.resolve()
     as_of = as_of or dt.date.today()
     say("Lecture du classeur…")
     stamp = grids.stamp if grids is not None and grids.stamp is not None else file_stamp(path)
@@ -95,7 +98,7 @@ def refresh(
     if dry_run:
         return result
     ensure_not_locked(path)
-    if target != path:
+    if not in_place:
         ensure_not_locked(target)
     say("Écriture des feuilles générées…")
     with tempfile.TemporaryDirectory(prefix="qualixl-") as work:
@@ -108,7 +111,7 @@ def refresh(
 
         def before_replace() -> None:
             ensure_unchanged(path, stamp, "le refresh")
-            if backup and target == path:
+            if backup and in_place:
                 result.backup = make_backup(path)
 
         def verify(tmp: Path) -> None:
@@ -171,13 +174,21 @@ def _counts(dataset: Dataset, sheet: str, column: str) -> dict[str, int]:
 def make_backup(path: Path) -> Path:
     """Copy the workbook into .qualixl/ beside it, keeping the last BACKUPS_KEPT copies."""
     folder = path.parent / BACKUP_FOLDER
-    folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     copy = folder / f"{path.stem}-{stamp}{path.suffix}"
-    shutil.copy2(path, copy)
-    previous = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
-    for old in previous[:-BACKUPS_KEPT]:
-        old.unlink()
+    try:
+        folder.mkdir(exist_ok=True)
+        shutil.copy2(path, copy)
+        # Only this workbook's copies: plan-2025.xlsx's backups must survive plan.xlsx's.
+        mine = re.compile(re.escape(path.stem) + r"-\d{8}-\d{6}-\d{6}" + re.escape(path.suffix))
+        previous = sorted(p for p in folder.iterdir() if mine.fullmatch(p.name))
+        for old in previous[:-BACKUPS_KEPT]:
+            old.unlink()
+    except OSError as exc:
+        raise QualixlError(
+            f"Impossible de garder une copie de {path.name} dans {folder} : {exc.strerror or exc} "
+            "(relancez avec --no-backup pour vous en passer)."
+        ) from exc
     return copy
 
 

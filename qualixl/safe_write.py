@@ -56,6 +56,25 @@ def ensure_unchanged(path: Path, stamp: tuple[int, int, str], operation: str) ->
         )
 
 
+def _flush_to_disk(path: Path) -> None:
+    """fsync a file (before it replaces the original) or a folder (after, so the rename lasts).
+
+    Without it a power cut right after the replace can leave an empty workbook under the
+    original name on file systems that delay writes. Folders cannot be opened on Windows:
+    there the rename is already durable, and the error is ignored.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def _copy_permissions(target: Path, tmp: Path) -> None:
     """mkstemp creates 0600 files: give the new file the original's mode, or the umask's default."""
     if target.exists():
@@ -82,7 +101,12 @@ def atomic_write(
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=".qualixl-", suffix=target.suffix, dir=folder)
+    if target.is_dir():
+        raise QualixlError(f"{target} est un dossier : indiquez un nom de fichier .xlsx.")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".qualixl-", suffix=target.suffix, dir=folder)
+    except OSError as exc:
+        raise QualixlError(f"Impossible d'écrire dans le dossier {folder} : {exc.strerror or exc}.") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -92,12 +116,16 @@ def atomic_write(
         if before_replace is not None:
             before_replace()
         _copy_permissions(target, tmp)
+        _flush_to_disk(tmp)
         try:
             os.replace(tmp, target)
         except PermissionError as exc:  # Windows: Excel holds the file
             raise QualixlError(
                 f"Impossible de remplacer {target.name} : fermez le classeur dans Excel puis relancez la commande."
             ) from exc
+        except OSError as exc:
+            raise QualixlError(f"Impossible de remplacer {target} : {exc.strerror or exc}.") from exc
+        _flush_to_disk(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -80,3 +80,27 @@ def test_the_lazy_api_resolves_every_name():
         assert getattr(qualixl, name) is not None
     with pytest.raises(AttributeError):
         qualixl.no_such_name  # noqa: B018
+
+
+def test_zip_bomb_is_refused_before_calamine_opens_it(tmp_path, monkeypatch):
+    import zipfile
+
+    import python_calamine
+
+    from qualixl.errors import QualixlError
+    from qualixl.grids import SheetGrids
+    from qualixl.reading import read_workbook
+
+    bomb = tmp_path / "bombe.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/workbook.xml", "<workbook/>")
+        package.writestr("xl/worksheets/sheet1.xml", b"\x00" * (64 * 1024**2))
+    opened = []
+    real = python_calamine.CalamineWorkbook.from_path
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path",
+                        staticmethod(lambda p: opened.append(p) or real(p)))
+    grids = SheetGrids(bomb)
+    with pytest.raises(QualixlError, match="suspect"):
+        read_workbook(bomb, grids)
+    assert opened == []

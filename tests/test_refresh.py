@@ -384,3 +384,28 @@ def test_a_folder_gets_a_french_message(tmp_path):
     result = CliRunner().invoke(main, ["refresh", str(folder)])
     assert result.exit_code == 2
     assert "est un dossier" in result.output and "Traceback" not in result.output
+
+
+def test_backups_of_another_workbook_are_never_pruned(tmp_path):
+    plan, other = tmp_path / "plan.xlsx", tmp_path / "plan-2025.xlsx"
+    plan.write_bytes(b"plan")
+    other.write_bytes(b"other")
+    kept = [make_backup(other) for _ in range(3)]
+    for _ in range(BACKUPS_KEPT + 2):
+        make_backup(plan)
+    assert all(copy.exists() for copy in kept)
+    assert len([p for p in (tmp_path / ".qualixl").iterdir() if p.read_bytes() == b"plan"]) == BACKUPS_KEPT
+
+
+def test_output_in_a_missing_folder_or_a_folder_gets_a_french_message(plan, tmp_path):
+    before = plan.read_bytes()
+    for output in (tmp_path / "absent" / "out.xlsx", tmp_path):
+        result = CliRunner().invoke(main, ["refresh", str(plan), "--as-of", "2026-11-25", "-o", str(output)])
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and "Erreur : " in result.output
+    assert plan.read_bytes() == before
+
+
+def test_output_naming_the_workbook_itself_is_an_in_place_refresh_with_backup(plan):
+    result = refresh(plan, as_of=AS_OF, output=plan.resolve())
+    assert result.backup is not None and result.backup.exists()
