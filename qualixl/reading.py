@@ -73,6 +73,7 @@ class Dataset:
     sheets: dict[str, SheetData]
     parameters: Parameters
     missing_optional: tuple[str, ...] = field(default=())
+    spelled: dict[str, str] = field(default_factory=dict)  # contract sheet name → the workbook's spelling
 
     def get(self, name: str) -> SheetData | None:
         return self.sheets.get(name)
@@ -157,7 +158,7 @@ def read_book(book: python_calamine.CalamineWorkbook, path: Path | None = None,
             raise outcome[name]
         sheets[name] = outcome[name]
     missing = tuple(s.name for s in schema.SHEETS if s.name not in present)
-    return Dataset(path, names, sheets, parameters, missing)
+    return Dataset(path, names, sheets, parameters, missing, spelled=present)
 
 
 class _SerialGrids:

@@ -139,9 +139,6 @@ class Sheet:
     def required_headers(self) -> tuple[str, ...]:
         return tuple(c.header for c in self.columns if c.required)
 
-    @property
-    def has_id(self) -> bool:
-        return self.key == "ID"
 
 
 @dataclass(frozen=True)

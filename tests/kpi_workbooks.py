@@ -72,7 +72,7 @@ def review(date, **extra) -> dict:
 
 def _ids(name: str, records: list[dict]) -> list[dict]:
     """Give rows without an ID a unique one (the sheets with an ID column require it)."""
-    if not schema.SHEETS_BY_NAME[name].has_id:
+    if schema.SHEETS_BY_NAME[name].key != "ID":
         return records
     prefix = {APPRECIATIONS: "APP", SOLLICITATIONS: "SOL", RECLAMATIONS: "REC", PLAN: "ACT", SESSIONS: "SES"}
     return [{**r, "ID": r.get("ID") or f"{prefix.get(name, 'ID')}-{i + 1:05d}"} for i, r in enumerate(records)]

@@ -208,7 +208,7 @@ def check_consistency(sheets: dict[str, list[dict]], today: dt.date) -> None:
                         isinstance(value, (int, float)) and 1 <= value <= 5), value
                 else:
                     assert type(value) is str and value.strip() == value and value, (name, col.header, value)
-        if sheet.has_id:
+        if sheet.key == "ID":
             column = [r["ID"] for r in rows]
             assert len(set(column)) == len(column), f"{name}: duplicate IDs"
             assert all(re.fullmatch(ID_PATTERNS[name], i) for i in column), name

@@ -43,15 +43,12 @@ def check(path: Path | str, as_of: dt.date | None = None) -> list[Finding]:
 def run_checks(dataset: Dataset, as_of: dt.date | None = None, rules: Sequence[Rule] = RULES) -> list[Finding]:
     """Run `rules` over a dataset read by `read_workbook`; as_of defaults to today."""
     ctx = Context(dataset, as_of or dt.date.today())
-    spelled = {}
-    for name in dataset.sheet_names:
-        spelled.setdefault(schema.normalize(name), name)
     keyed = []
     for rule in rules:
         for hit in rule.find(ctx):
             finding = Finding(
                 severity=rule.severity,
-                sheet=spelled.get(schema.normalize(hit.sheet), hit.sheet),
+                sheet=dataset.spelled.get(hit.sheet, hit.sheet),
                 cell=hit.cell,
                 rule=rule.code,
                 message=hit.message,

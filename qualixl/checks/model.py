@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from qualixl import schema
+from qualixl.addresses import column_index
 from qualixl.parameters import Parameters
 from qualixl.parsing import is_empty
 from qualixl.reading import Dataset, SheetData
@@ -166,7 +167,4 @@ def cell_position(cell: str) -> tuple[int, int]:
     match = _CELL.match(cell)
     if not match:
         return (0, 0)
-    column = 0
-    for letter in match.group(1):
-        column = column * 26 + ord(letter) - 64
-    return int(match.group(2)), column
+    return int(match.group(2)), column_index(match.group(1)) + 1

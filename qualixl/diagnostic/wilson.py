@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import math
 
-Z_95 = 1.959963984540054  # two-sided 95 % quantile of the normal law (1.96 rounded)
-
 
 def wilson_interval(successes: float, n: float, z: float = 1.96) -> tuple[float, float] | None:
     """The (low, high) Wilson score interval of `successes` out of `n`, or None when n is 0.

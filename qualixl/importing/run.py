@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qualixl import schema
+from qualixl.addresses import column_index
 from qualixl.errors import QualixlError
 from qualixl.importing import guess, records, sources
 from qualixl.importing.exportfile import read_export_file
@@ -20,7 +21,7 @@ from qualixl.importing.lookups import DEFAULT_STAKEHOLDER, Lookups
 from qualixl.importing.mapfile import load_mapping
 from qualixl.importing.report import ImportReport
 from qualixl.importing.verify import verify_appended
-from qualixl.ooxml.append_rows import append_rows, column_index
+from qualixl.ooxml.append_rows import append_rows
 from qualixl.parsing import ScoreScale
 from qualixl.reading import SheetData, read_workbook
 from qualixl.safe_write import atomic_write, ensure_not_locked, ensure_unchanged, file_stamp
@@ -79,7 +80,7 @@ def import_export(
         return report
     ensure_not_locked(plan)
     rows = [{column_index(sheet.letters[h]): v for h, v in r.values.items() if h in sheet.letters} for r in new]
-    actual = next(n for n in dataset.sheet_names if schema.normalize(n) == schema.normalize(schema.APPRECIATIONS))
+    actual = dataset.spelled[schema.APPRECIATIONS]
     appended = []
 
     def write(tmp: Path) -> None:

@@ -13,14 +13,13 @@ The table headed on the header row gets its `ref` and autoFilter `ref` extended,
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from qualixl.addresses import column_letter
+from qualixl.addresses import column_index, column_letter
 from qualixl.errors import QualixlError
 from qualixl.ooxml import relationships as rels
 from qualixl.ooxml.model import Model
@@ -186,11 +185,6 @@ def _range(ref: str) -> tuple[int, int, int, int] | None:
         return None
     (c1, r1), (c2, r2) = [(column_index(m.group(1)), int(m.group(2))) for m in (corners[0], corners[-1])]
     return min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2)
-
-
-def column_index(letters: str) -> int:
-    """Column letters to a zero-based index: A -> 0, AA -> 26 (addresses.column_letter's inverse)."""
-    return functools.reduce(lambda index, ch: index * 26 + ord(ch) - 64, letters.upper(), 0) - 1
 
 
 def _column_styles(layout: _Layout, where: str, header_row: int) -> tuple[list[tuple[int, int, int]], dict[int, int]]:

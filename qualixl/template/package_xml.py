@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from qualixl import schema
+from qualixl.addresses import column_index
 from qualixl.errors import QualixlError
 from qualixl.template.parameters_sheet import PARAM_KEY, PARAM_VALUE
 
@@ -107,14 +108,6 @@ def _column_of(cell: etree._Element) -> str:
     return match.group(1)
 
 
-def _column_index(letters: str) -> int:
-    """The 1-based index of column letters, to keep cells in column order (AA after Z)."""
-    index = 0
-    for ch in letters:
-        index = index * 26 + ord(ch) - ord("A") + 1
-    return index
-
-
 def _cell_text(cell: etree._Element, shared: Sequence[str]) -> str:
     """A cell's text whether stored inline, as a shared string or as a plain value."""
     kind = cell.get("t")
@@ -132,7 +125,7 @@ def _cell_in_row(row: etree._Element, col: str, cells: Mapping[str, etree._Eleme
     if col in cells:
         return cells[col]
     cell = etree.Element(f"{{{MAIN_NS}}}c", r=f"{col}{row.get('r')}")
-    later = [c for letters, c in cells.items() if _column_index(letters) > _column_index(col)]
+    later = [c for letters, c in cells.items() if column_index(letters) > column_index(col)]
     if later:
         later[0].addprevious(cell)
     else:
