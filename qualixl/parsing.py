@@ -43,23 +43,63 @@ class ScoreScale:
     threshold: float = 4.0
 
 
-def blank_out(values: np.ndarray) -> np.ndarray:
-    """Turn cells holding only spaces into '' so that `is_empty` can be a vectorised compare,
-    and let equal texts of a column share one string object.
+@dataclass(frozen=True)
+class Cells:
+    """A column as its distinct cell values and, for each row, which one it holds.
 
-    The reader applies it once per column; a space typed alone in a required cell
-    must count as empty. python-calamine makes a new string per cell: a million
-    "Bénéficiaire" cost 75 MB where one shared object costs nothing, and that decides
-    whether a workbook at Excel's row limit refreshes within 2 GiB.
+    Columns repeat a few values (a stakeholder, a session, a day, a score): typing each
+    distinct value once and spreading the results with `codes` costs a hash per cell
+    instead of a Python call per cell, and equal texts share one string object, which
+    decides whether a workbook at Excel's row limit refreshes within 2 GiB.
+    `distinct` ends with '' (the empty cell), which code -1 designates.
     """
-    shared: dict[str, str] = {}
-    return np.array(
-        [
-            ("" if v.isspace() else shared.setdefault(v, v)) if v.__class__ is str else ("" if v is None else v)
-            for v in values
-        ],
-        dtype=object,
-    )
+
+    codes: np.ndarray
+    distinct: np.ndarray
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> Cells:
+        """Group calamine's cell values; None, and text made only of spaces, become ''.
+
+        A space typed alone in a required cell must count as empty. Python holds
+        True == 1.0, so a boolean cell is kept apart from the number it equals.
+        """
+        codes, uniques = pd.factorize(values)
+        codes, uniques = _split_booleans(values, codes, list(uniques))
+        blanked = ["" if u.__class__ is str and u.isspace() else u for u in uniques]
+        distinct = np.empty(len(blanked) + 1, dtype=object)
+        distinct[:-1] = blanked
+        distinct[-1] = ""
+        return cls(codes, distinct)
+
+    def values(self) -> np.ndarray:
+        """One value per row (shared objects)."""
+        return self.distinct[self.codes]
+
+    def keep(self, rows: np.ndarray) -> Cells:
+        """The rows selected by the boolean mask `rows`."""
+        return Cells(self.codes[rows], self.distinct)
+
+    def spread(self, typed: pd.Series, index: pd.Index) -> pd.Series:
+        """Per-row Series from `typed`, a result computed for each of `distinct`."""
+        return pd.Series(typed.to_numpy()[self.codes], index=index, dtype=typed.dtype)
+
+
+def _split_booleans(values: np.ndarray, codes: np.ndarray, uniques: list) -> tuple[np.ndarray, list]:
+    """Give boolean cells their own codes where factorize merged them with 0 or 1 (True == 1.0)."""
+    suspects = [i for i, u in enumerate(uniques) if u.__class__ in (bool, float, int) and (u == 0 or u == 1)]
+    if not suspects:
+        return codes, uniques
+    added: dict[tuple[bool, object], int] = {}
+    for row in np.flatnonzero(np.isin(codes, suspects)):
+        value, kept = values[row], uniques[codes[row]]
+        if (value.__class__ is bool) != (kept.__class__ is bool):
+            key = (value.__class__ is bool, value)
+            if key not in added:
+                added[key] = len(uniques)
+                uniques.append(value)
+            codes[row] = added[key]
+    return codes, uniques
 
 
 def is_empty(raw: pd.Series) -> pd.Series:
@@ -260,3 +300,10 @@ def parse_column(kind: Kind, raw: pd.Series, *, choices=(), default=None, scale:
     if kind is Kind.REFS:
         return (*parse_refs(raw), None)
     return (*parse_text(raw), None)
+
+
+def parse_cells(kind: Kind, cells: Cells, index: pd.Index, *, choices=(), default=None,
+                scale: ScoreScale | None = None):
+    """`parse_column` computed once per distinct value, then spread over the rows of `index`."""
+    typed = parse_column(kind, pd.Series(cells.distinct, dtype=object), choices=choices, default=default, scale=scale)
+    return tuple(None if part is None else cells.spread(part, index) for part in typed)

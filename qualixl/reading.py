@@ -24,7 +24,7 @@ from qualixl.errors import QualixlError
 from qualixl.fileformat import ensure_xlsx
 from qualixl.grids import SheetGrids
 from qualixl.parameters import Parameters, read_parameters
-from qualixl.parsing import ScoreScale, blank_out, parse_column
+from qualixl.parsing import Cells, ScoreScale, parse_cells, parse_column
 from qualixl.schema import Column, Kind
 
 HEADER_SEARCH_ROWS = 10
@@ -216,26 +216,25 @@ def read_sheet(sheet: schema.Sheet, rows: list[list], scale: ScoreScale) -> Shee
     body = rows[header_index + 1 :]
     width = max(all_columns.values(), default=-1) + 1
     grid = pd.DataFrame(body, dtype=object) if body and width else pd.DataFrame()
-    raw = pd.DataFrame(
-        {
-            header: blank_out(grid[col].to_numpy()) if col in grid.columns else np.full(len(grid), "", dtype=object)
-            for header, col in all_columns.items()
-        },
-        index=pd.RangeIndex(header_index + 2, header_index + 2 + len(grid)),
-        columns=order,
-        dtype=object,
-    )
+    empty_column = Cells(np.full(len(grid), -1, dtype=np.intp), np.array([""], dtype=object))
+    cells = {header: Cells.of(grid[col].to_numpy()) if col in grid.columns else empty_column
+             for header, col in all_columns.items()}
     # The grid's lists (a million rows of them at Excel's limit) are no longer needed: free
-    # them before typing, which is when memory peaks. The cell values live on in `raw`.
+    # them before typing, which is when memory peaks. The cell values live on in `cells`.
     del rows, body, grid
+    index = pd.RangeIndex(header_index + 2, header_index + 2 + len(empty_column.codes))
+    raw = pd.DataFrame({h: c.values() for h, c in cells.items()}, index=index, columns=order, dtype=object)
     if len(raw):
-        raw = raw[~_empty_rows(raw)]
+        kept = ~_empty_rows(raw)
+        if not kept.all():
+            raw = raw[kept]
+            cells = {h: c.keep(kept) for h, c in cells.items()}
     values, problems = {}, {}
     no_opinion = None
     for header in order:
         spec = sheet.column(header) if header in columns else Column(header, Kind.SCORE)
-        typed, problem, opinion = parse_column(
-            spec.kind, raw[header], choices=spec.choices, default=spec.default, scale=scale
+        typed, problem, opinion = parse_cells(
+            spec.kind, cells.pop(header), raw.index, choices=spec.choices, default=spec.default, scale=scale
         )
         values[header], problems[header] = typed, problem
         if header == "Note globale":

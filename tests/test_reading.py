@@ -234,13 +234,44 @@ def test_missing_column_message_names_only_what_is_absent(tmp_path):
 
 
 
-def test_blank_out_empties_spaces_and_shares_equal_texts():
+def test_cells_empty_spaces_and_share_equal_texts():
     import numpy as np
 
-    from qualixl.parsing import blank_out
+    from qualixl.parsing import Cells
 
     first, second = "".join(["Béné", "ficiaire"]), "".join(["Bénéfi", "ciaire"])
     assert first is not second
-    out = blank_out(np.array([first, "  ", None, 4.0, second, "\u00a0"], dtype=object))
+    cells = Cells.of(np.array([first, "  ", None, 4.0, second, "\u00a0"], dtype=object))
+    out = cells.values()
     assert list(out) == ["Bénéficiaire", "", "", 4.0, "Bénéficiaire", ""]
     assert out[0] is out[4]
+
+
+def test_cells_keep_booleans_apart_from_the_numbers_they_equal():
+    """Python holds True == 1.0: a TRUE cell must not be typed as the score 1 (or the reverse)."""
+    import numpy as np
+
+    from qualixl.parsing import Cells
+
+    values = np.array([1.0, True, 0.0, False, 1.0, True, 3.0], dtype=object)
+    out = list(Cells.of(values).values())
+    assert [type(v) for v in out] == [float, bool, float, bool, float, bool, float]
+    assert out == [1.0, True, 0.0, False, 1.0, True, 3.0]
+    reverse = list(Cells.of(np.array([True, 1.0, False, 0.0], dtype=object)).values())
+    assert [type(v) for v in reverse] == [bool, float, bool, float]
+
+
+def test_a_boolean_in_a_score_column_is_wrong_kind_beside_real_scores(tmp_path):
+    """Typed per distinct value, TRUE still fails where 1 passes."""
+    import numpy as np
+    import pandas as pd
+
+    from qualixl.parsing import Cells, ScoreScale, WRONG_KIND, parse_cells
+    from qualixl.schema import Kind
+
+    cells = Cells.of(np.array([1.0, True, 5.0, "", 1.0], dtype=object))
+    index = pd.RangeIndex(2, 7)
+    values, problems, _ = parse_cells(Kind.SCORE, cells, index, scale=ScoreScale())
+    assert values.tolist()[0] == 1.0 and np.isnan(values[3]) and values[6] == 1.0
+    assert problems.notna().tolist() == [False, True, False, False, False]
+    assert problems[3] == WRONG_KIND
