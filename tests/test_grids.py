@@ -12,7 +12,7 @@ from workbooks import drop_column, minimal_rows, write_workbook
 
 from qualixl.errors import QualixlError
 from qualixl.grids import SheetGrids
-from qualixl.parsing import per_distinct_text
+from qualixl.parsing import per_distinct
 from qualixl.reading import read_book, read_workbook
 from qualixl.schema import PLAN, RECLAMATIONS, SESSIONS
 
@@ -52,7 +52,7 @@ def test_a_file_that_is_not_a_workbook_is_reported_by_the_reader_in_french(tmp_p
         read_workbook(path, grids)
 
 
-def test_per_distinct_text_maps_each_text_and_none():
+def test_per_distinct_maps_each_text_and_none():
     texts = pd.Series(["a", None, "b", "a"], index=[4, 5, 6, 7], dtype=object)
     calls = []
 
@@ -60,7 +60,7 @@ def test_per_distinct_text_maps_each_text_and_none():
         calls.append(text)
         return text.upper()
 
-    mapped = per_distinct_text(texts, upper, missing=())
+    mapped = per_distinct(texts, upper, missing=())
     assert mapped.tolist() == ["A", (), "B", "A"]
     assert list(mapped.index) == [4, 5, 6, 7]
     assert sorted(calls) == ["a", "b"]

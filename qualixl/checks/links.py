@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 
 from qualixl import schema
@@ -16,8 +17,9 @@ KEYS: dict[str, str] = {s.name: s.key for s in schema.SHEETS if s.key}
 
 
 def fold_ids(values: pd.Series) -> pd.Series:
-    """IDs compared as staff mean them: case and surrounding spaces don't matter."""
-    return values.astype(object).str.strip().str.casefold()
+    """IDs compared as staff mean them: case and surrounding spaces don't matter; None stays None."""
+    folded = [v.strip().casefold() if v.__class__ is str else None for v in values.to_numpy(dtype=object)]
+    return pd.Series(folded, index=values.index, dtype=object)
 
 
 def sheet_keys(ctx: Context, data: SheetData, header: str) -> pd.Series:
@@ -62,16 +64,16 @@ def unknown_references(ctx: Context) -> Iterator[Hit]:
         for col in data.sheet.columns:
             if col.kind is not Kind.REFS or col.header not in data.letters:
                 continue
-            cited = data.values[col.header].explode().dropna()
-            if cited.empty:
-                continue
             resolvable = set().union(*(known.get(t, set()) for t in col.targets))
-            bad = [v for v in pd.unique(cited.to_numpy()) if v.strip().casefold() not in resolvable]
-            if not bad:
+            # A reference column repeats a few cells (the same session, again and again):
+            # each distinct cell is resolved once, then spread over the rows citing it.
+            codes, cells = pd.factorize(data.values[col.header].to_numpy(dtype=object))
+            unknown = [[i for i in ids if i.strip().casefold() not in resolvable] for ids in cells]
+            faulty = np.isin(codes, [code for code, ids in enumerate(unknown) if ids])
+            if not faulty.any():
                 continue
-            unknown = cited[cited.isin(bad).to_numpy()]
-            by_row = unknown.groupby(level=0).agg(list)
-            mask = pd.Series(data.values.index.isin(by_row.index), index=data.values.index)
+            mask = pd.Series(faulty, index=data.values.index)
+            by_row = {row: unknown[code] for row, code in zip(data.values.index[faulty], codes[faulty], strict=True)}
             yield from hits(data, mask, col.header, lambda row, c=col, b=by_row: _unknown_message(ctx, c, b[row]))
 
 

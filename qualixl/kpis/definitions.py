@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from qualixl import schema
-from qualixl.parsing import TEXT_DATE
+from qualixl.parsing import TEXT_DATE, per_distinct
 from qualixl.reading import Dataset, SheetData
 
 NO_CATEGORY = -1
@@ -103,7 +103,8 @@ class Context:
 
 def first_ref(refs: pd.Series) -> pd.Series:
     """The first ID of each reference cell (tuples), NaN when the cell is empty."""
-    return refs.str.get(0) if len(refs) else pd.Series(np.nan, index=refs.index, dtype=object)
+    # Computed once per distinct cell: a session is cited by thousands of appraisals.
+    return per_distinct(refs, lambda ids: ids[0] if ids else np.nan, missing=np.nan)
 
 
 def unusable(sheet: SheetData, *headers: str) -> pd.Series:
