@@ -170,11 +170,22 @@ def test_journal_logs_events_before_the_refresh_row(plan):
     assert rows[0]["Lignes Appréciations"] == ""
 
 
-def test_fingerprint_changes_with_the_data(tmp_path):
+@pytest.mark.parametrize(
+    ("header", "before", "after"),
+    [
+        ("Points forts", None, "Autre texte"),
+        ("Date", dt.date(2026, 3, 2), dt.date(2026, 3, 3)),
+        ("Note globale", 1, True),  # beside another 1: Python holds True == 1, the fingerprint must not
+    ],
+)
+def test_fingerprint_changes_with_the_data(tmp_path, header, before, after):
     sheets = minimal_rows()
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    if before is not None:
+        set_value(sheets, schema.APPRECIATIONS, header, before, row=1)
+        set_value(sheets, schema.APPRECIATIONS, header, before, row=2)
     write_workbook(first, sheets)
-    set_value(sheets, schema.APPRECIATIONS, "Points forts", "Autre texte")
+    set_value(sheets, schema.APPRECIATIONS, header, after, row=2)
     write_workbook(second, sheets)
     a = refresh(first, as_of=AS_OF, dry_run=True).context.journal_rows[-1][-2]
     b = refresh(second, as_of=AS_OF, dry_run=True).context.journal_rows[-1][-2]

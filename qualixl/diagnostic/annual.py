@@ -214,9 +214,13 @@ def _fill_sheets(dataset: Dataset, report: ExerciseReport) -> None:
 def _rows(v: pd.DataFrame, selected: pd.Series):
     """(Excel row number, {header: value}) of the selected rows, in sheet order.
 
-    One conversion for all the rows: a `v.loc[row]` per action cost ~0.3 s for 3,000 actions.
+    One conversion for all the rows, of the columns an ActionRow shows: a `v.loc[row]`
+    per action cost ~0.3 s for 3,000 actions.
     """
-    return v[selected.to_numpy()].to_dict("index").items()
+    return v.loc[selected.to_numpy(), list(ACTION_COLUMNS)].to_dict("index").items()
+
+
+ACTION_COLUMNS = ("ID", "Action", "Origine", "Responsable", "Échéance", "Statut", "Date de réalisation")
 
 
 def _action(r: dict, row: int, effect=None, cutoff: pd.Timestamp | None = None,

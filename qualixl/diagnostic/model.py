@@ -16,6 +16,7 @@ import pandas as pd
 from qualixl import schema
 from qualixl.diagnostic.rates import RateEstimate
 from qualixl.kpis import rolling_window
+from qualixl.parsing import per_distinct
 from qualixl.reading import Dataset, SheetData
 from qualixl.schema import Kind
 
@@ -171,7 +172,7 @@ def sample(ids: Iterable[str], limit: int = ID_SAMPLE) -> str:
 def referenced(refs: pd.Series) -> set[str]:
     """Every identifier named in a REFS column (tuples of IDs)."""
     out: set[str] = set()
-    for value in refs.to_numpy():
+    for value in pd.unique(refs.to_numpy(dtype=object)):
         if isinstance(value, tuple):
             out.update(value)
     return out
@@ -179,22 +180,21 @@ def referenced(refs: pd.Series) -> set[str]:
 
 def refers_to(refs: pd.Series, ids: set[str]) -> pd.Series:
     """True where a REFS cell names at least one of `ids`."""
-    return pd.Series(
-        [isinstance(v, tuple) and not ids.isdisjoint(v) for v in refs.to_numpy()], index=refs.index, dtype=bool
-    )
+    return _holds(refs, lambda v: isinstance(v, tuple) and not ids.isdisjoint(v))
 
 
 def has_refs(refs: pd.Series) -> pd.Series:
-    return pd.Series([isinstance(v, tuple) and len(v) > 0 for v in refs.to_numpy()], index=refs.index, dtype=bool)
+    return _holds(refs, lambda v: isinstance(v, tuple) and len(v) > 0)
 
 
 def filled(values: pd.Series) -> pd.Series:
     """True where a text cell holds something."""
-    return pd.Series(
-        [v is not None and v == v and not (isinstance(v, str) and not v.strip()) for v in values.to_numpy()],
-        index=values.index,
-        dtype=bool,
-    )
+    return _holds(values, lambda v: not (isinstance(v, str) and not v.strip()))
+
+
+def _holds(values: pd.Series, predicate) -> pd.Series:
+    """`predicate` of each cell, evaluated once per distinct cell (False for None and NaN)."""
+    return per_distinct(values, predicate, missing=False).astype(bool)
 
 
 def as_timestamp(as_of: dt.date | None) -> pd.Timestamp:
