@@ -52,6 +52,38 @@ def test_corrupted_copy_is_caught_by_its_crc_even_when_not_parsed(tmp_path):
         verify_package(path, read_sheets=("Généré",))
 
 
+def test_copy_identical_to_its_source_is_compared_not_inflated(tmp_path, monkeypatch):
+    from qualixl.ooxml.package import Package
+
+    source = two_sheets(tmp_path / "source.xlsx")
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(source.read_bytes())
+    inflated = []
+    original_iter = Package.iter_chunks
+
+    def counting(self, name):
+        inflated.append(name)
+        return original_iter(self, name)
+
+    monkeypatch.setattr(Package, "iter_chunks", counting)
+    verify_package(copy, read_sheets=("Généré",), source=source)
+    assert not [n for n in inflated if n.startswith("xl/worksheets/")]
+    verify_package(copy, read_sheets=("Généré",))
+    assert {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} <= set(inflated)
+
+
+def test_corrupted_copy_is_caught_even_with_a_source(tmp_path):
+    """Bytes that differ from the source's are inflated, and their CRC catches the damage."""
+    source = two_sheets(tmp_path / "source.xlsx")
+    rewrite(source, "xl/worksheets/sheet1.xml", lambda data: data, compression=zipfile.ZIP_STORED)
+    copy = tmp_path / "copy.xlsx"
+    raw = bytearray(source.read_bytes())
+    raw[raw.index(b"staff")] = ord("S")
+    copy.write_bytes(bytes(raw))
+    with pytest.raises(QualixlError):
+        verify_package(copy, read_sheets=("Généré",), source=source)
+
+
 def test_dangling_relationship_is_caught(tmp_path):
     path = two_sheets(tmp_path / "rel.xlsx")
     rewrite(path, "xl/_rels/workbook.xml.rels",
