@@ -1,5 +1,5 @@
 """`python -m qualixl` runs the CLI (used by scripts/bench.py)."""
 
-from qualixl.cli import main
+from qualixl.cli import run
 
-main()
+run()

@@ -21,6 +21,8 @@ def part_digest(data: bytes) -> str:
 
 
 def _canonical(value: object) -> str:
+    if value.__class__ is str:  # nearly every cell of a generated sheet
+        return f"s{value}"
     if isinstance(value, bool):
         return f"b{int(value)}"
     if isinstance(value, (int, float)):
@@ -46,13 +48,14 @@ def values_digests(path: Path, names: list[str]) -> dict[str, str]:
                 rows = sheet.to_python(skip_empty_area=False)  # rows from A1
             except Exception:  # a chartsheet or an unreadable sheet: no values to compare
                 rows = []
-            hasher = hashlib.sha256()
-            for r, row in enumerate(rows):
-                for c, value in enumerate(row):
-                    if value == "" or value is None:
-                        continue
-                    hasher.update(f"{r},{c}\t{_canonical(value)}\n".encode())
-            result[name] = hasher.hexdigest()[:DIGITS]
+            # One update with every line: the same digest as a line per update, hashed at once.
+            lines = [
+                f"{r},{c}\t{_canonical(value)}\n"
+                for r, row in enumerate(rows)
+                for c, value in enumerate(row)
+                if value != "" and value is not None
+            ]
+            result[name] = hashlib.sha256("".join(lines).encode()).hexdigest()[:DIGITS]
     finally:
         workbook.close()
     return result
