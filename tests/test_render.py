@@ -166,3 +166,56 @@ def test_trends_one_row_per_month_and_exercise(generated):
     sat_col = rows[4].index("Taux de satisfaction (SAT_TAUX)")
     assert rows[5][sat_col] == pytest.approx(0.5)
     assert rows[5][sat_col + 1] == 10.0
+
+
+def test_generated_sheets_are_renumbered_on_bytes_exactly_as_through_lxml(generated):
+    """The fast path (regular expressions on XlsxWriter's bytes) and lxml give the same XML."""
+    from lxml import etree
+
+    from qualixl.ooxml import worksheet
+    from qualixl.ooxml.styles import StyleMaps
+
+    maps = StyleMaps({i: i + 7 for i in range(1, 300)}, {i: i + 2 for i in range(60)})
+    with zipfile.ZipFile(generated) as package:
+        parts = sorted(n for n in package.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))
+        assert len(parts) == len(GENERATED_SHEETS)
+        for order, part in enumerate(parts):
+            data = package.read(part)
+            assert worksheet.renumbers_on_bytes(data)
+            fast = worksheet.adapt_generated(data, part, maps, [], order == 0)
+            slow = worksheet._adapt_tree(data, part, maps, [], order == 0)
+            assert fast[1] == slow[1]
+            assert etree.tostring(etree.fromstring(fast[0]), method="c14n") == etree.tostring(
+                etree.fromstring(slow[0]), method="c14n"
+            )
+            assert fast[0] != data  # the numbers did change
+
+
+def test_bytes_renumbering_covers_conditional_formats_columns_and_rows(tmp_path):
+    import xlsxwriter
+    from lxml import etree
+
+    from qualixl.ooxml import worksheet
+    from qualixl.ooxml.styles import StyleMaps
+
+    path = tmp_path / "cf.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("Feuille")
+    bold, red = book.add_format({"bold": True}), book.add_format({"font_color": "#9C0006"})
+    sheet.set_column(0, 1, 20, bold)
+    sheet.set_row(0, 30, red)
+    sheet.write_string(0, 0, "=1+1", bold)
+    sheet.write_number(1, 1, 3, red)
+    sheet.conditional_format(1, 1, 5, 1, {"type": "cell", "criteria": ">", "value": 2, "format": red})
+    sheet.write_formula(2, 0, "=B2*2")
+    book.close()
+    with zipfile.ZipFile(path) as package:
+        data = package.read("xl/worksheets/sheet1.xml")
+    assert b"dxfId=" in data and b"style=" in data
+    maps = StyleMaps({i: i + 11 for i in range(1, 10)}, {0: 5})
+    fast = worksheet.adapt_generated(data, "cf", maps, [], True)
+    slow = worksheet._adapt_tree(data, "cf", maps, [], True)
+    assert fast[1] is slow[1] is True  # the formula is seen both ways
+    canon = [etree.tostring(etree.fromstring(x[0]), method="c14n") for x in (fast, slow)]
+    assert canon[0] == canon[1]
+    assert b'dxfId="5"' in fast[0]
