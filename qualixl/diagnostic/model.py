@@ -158,7 +158,7 @@ def row_ids(data: SheetData, mask: pd.Series) -> list[str]:
     selected = data.values.loc[mask.to_numpy(dtype=bool)]
     if "ID" not in selected:
         return [f"ligne {r}" for r in selected.index]
-    return [str(v) if isinstance(v, str) else f"ligne {r}" for r, v in selected["ID"].items()]
+    return [v if isinstance(v, str) else f"ligne {r}" for r, v in zip(selected.index, selected["ID"].to_numpy())]
 
 
 def sample(ids: Iterable[str], limit: int = ID_SAMPLE) -> str:
