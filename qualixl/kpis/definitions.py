@@ -178,27 +178,46 @@ def response_rate_facts(ctx: Context, sheet: SheetData, responses: pd.DataFrame)
     keys = ["session", "pp", "temps"]
     for frame in (sent, responses):
         frame["session"] = frame["session"].where(frame["session"].notna(), "").astype(object)
-    groups = sent.groupby([*keys, "date"], sort=False).agg(dest=("dest", "sum"), cat=("cat", "first")).reset_index()
-    groups = groups.astype({k: object for k in keys}).sort_values("date", kind="stable")
-    groups["gid"] = np.arange(len(groups))
+    # Texts become integer codes shared by both frames (-1: empty): grouping and merging
+    # on integers is several times faster than on texts at 100,000 responses.
     answers = responses[["date", *keys]].copy()
+    widths = []
+    for key in keys:
+        codes, uniques = pd.factorize(pd.concat([sent[key], answers[key]], ignore_index=True))
+        sent[key], answers[key] = codes[: len(sent)], codes[len(sent) :]
+        widths.append(len(uniques) + 1)
+    groups = sent.groupby([*keys, "date"], sort=False).agg(dest=("dest", "sum"), cat=("cat", "first")).reset_index()
+    groups = groups.sort_values("date", kind="stable")
+    groups["gid"] = np.arange(len(groups))
     if len(groups) and len(answers):
         single = groups.groupby(["session", "pp"]).agg(n=("temps", "nunique"), only=("temps", "first"))
         single = single.loc[single["n"] == 1, ["only"]].reset_index()
-        answers = answers.astype({k: object for k in keys}).merge(single, on=["session", "pp"], how="left")
-        answers["temps"] = answers["temps"].where(answers["temps"].notna(), answers["only"])
-        answers = answers[answers["temps"].notna()].astype({k: object for k in keys}).sort_values("date", kind="stable")
-        right = groups[["date", *keys, "gid"]]
-        answers = answers[["date", *keys]]
-        back = pd.merge_asof(answers, right, on="date", by=keys, direction="backward")
+        answers = answers.merge(single, on=["session", "pp"], how="left")
+        temps = answers["temps"].where(answers["temps"] != -1, answers["only"])
+        answers = answers[temps.notna().to_numpy()].assign(temps=temps.dropna().astype("int64"))
+        answers = answers.sort_values("date", kind="stable")
+        right = groups[["date", "gid"]].assign(key=_combined(groups, keys, widths))
+        left = answers[["date"]].assign(key=_combined(answers, keys, widths))
+        back = pd.merge_asof(left, right, on="date", by="key", direction="backward")
         late = back["gid"].isna().to_numpy()
-        fwd = pd.merge_asof(answers[late], right, on="date", by=keys, direction="forward")
+        fwd = pd.merge_asof(left[late], right, on="date", by="key", direction="forward")
         matched = pd.concat([back["gid"][~late], fwd["gid"]]).dropna().astype("int64").value_counts()
         groups["num"] = np.minimum(matched.reindex(groups["gid"], fill_value=0).to_numpy(), groups["dest"].to_numpy())
     else:
         groups["num"] = 0.0
     keep = pd.Series(True, index=groups.index)
     return facts(groups["date"], groups["cat"], groups["num"], groups["dest"], keep)
+
+
+def _combined(frame: pd.DataFrame, keys: list[str], widths: list[int]) -> np.ndarray:
+    """One int64 per row standing for its tuple of key codes (code of `keys[i]` in -1..widths[i]-2).
+
+    Mixed radix: at Excel's row limit the product of the widths stays below 2**63.
+    """
+    combined = np.zeros(len(frame), dtype="int64")
+    for key, width in zip(keys, widths, strict=True):
+        combined = combined * width + (frame[key].to_numpy(dtype="int64") + 1)
+    return combined
 
 
 def complaint_facts(ctx: Context, sheet: SheetData) -> dict[str, pd.DataFrame]:
