@@ -65,7 +65,7 @@ class Cells:
         True == 1.0, so a boolean cell is kept apart from the number it equals.
         """
         codes, uniques = pd.factorize(values)
-        codes, uniques = _split_booleans(values, codes, list(uniques))
+        codes, uniques = _split_booleans(values, codes, uniques)
         blanked = ["" if u.__class__ is str and u.isspace() else u for u in uniques]
         distinct = np.empty(len(blanked) + 1, dtype=object)
         distinct[:-1] = blanked
@@ -85,9 +85,11 @@ class Cells:
         return pd.Series(typed.to_numpy()[self.codes], index=index, dtype=typed.dtype)
 
 
-def _split_booleans(values: np.ndarray, codes: np.ndarray, uniques: list) -> tuple[np.ndarray, list]:
+def _split_booleans(values: np.ndarray, codes: np.ndarray, found: np.ndarray) -> tuple[np.ndarray, list]:
     """Give boolean cells their own codes where factorize merged them with 0 or 1 (True == 1.0)."""
-    suspects = [i for i, u in enumerate(uniques) if u.__class__ in (bool, float, int) and (u == 0 or u == 1)]
+    uniques = found.tolist()
+    maybe = np.flatnonzero((found == 0) | (found == 1))  # compared in C; a text never equals a number
+    suspects = [i for i in maybe if uniques[i].__class__ in (bool, float, int)]
     if not suspects:
         return codes, uniques
     added: dict[tuple[bool, object], int] = {}
@@ -103,7 +105,7 @@ def _split_booleans(values: np.ndarray, codes: np.ndarray, uniques: list) -> tup
 
 
 def is_empty(raw: pd.Series) -> pd.Series:
-    """True where a cell holds nothing (calamine's '', or None), after `blank_out`."""
+    """True where a cell holds nothing ('' once read through `Cells`, or None)."""
     values = raw.to_numpy(dtype=object)
     if values.size == 0:
         return pd.Series(False, index=raw.index, dtype=bool)
