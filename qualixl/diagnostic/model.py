@@ -158,7 +158,8 @@ def row_ids(data: SheetData, mask: pd.Series) -> list[str]:
     selected = data.values.loc[mask.to_numpy(dtype=bool)]
     if "ID" not in selected:
         return [f"ligne {r}" for r in selected.index]
-    return [v if isinstance(v, str) else f"ligne {r}" for r, v in zip(selected.index, selected["ID"].to_numpy())]
+    ids = selected["ID"].to_numpy()
+    return [v if isinstance(v, str) else f"ligne {r}" for r, v in zip(selected.index, ids, strict=True)]
 
 
 def sample(ids: Iterable[str], limit: int = ID_SAMPLE) -> str:
