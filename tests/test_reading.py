@@ -261,12 +261,12 @@ def test_cells_keep_booleans_apart_from_the_numbers_they_equal():
     assert [type(v) for v in reverse] == [bool, float, bool, float]
 
 
-def test_a_boolean_in_a_score_column_is_wrong_kind_beside_real_scores(tmp_path):
+def test_a_boolean_in_a_score_column_is_wrong_kind_beside_real_scores():
     """Typed per distinct value, TRUE still fails where 1 passes."""
     import numpy as np
     import pandas as pd
 
-    from qualixl.parsing import Cells, ScoreScale, WRONG_KIND, parse_cells
+    from qualixl.parsing import WRONG_KIND, Cells, ScoreScale, parse_cells
     from qualixl.schema import Kind
 
     cells = Cells.of(np.array([1.0, True, 5.0, "", 1.0], dtype=object))
