@@ -8,8 +8,6 @@ traced back to the cell a user sees (`D14`).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ import python_calamine
 
 from qualixl import schema
 from qualixl.addresses import column_letter
+from qualixl.collector import cycle_collector_paused
 from qualixl.errors import QualixlError
 from qualixl.fileformat import ensure_xlsx
 from qualixl.grids import SheetGrids
@@ -89,7 +88,7 @@ def read_workbook(path: Path | str, grids: SheetGrids | None = None) -> Dataset:
     path = Path(path)
     if grids is None:
         grids = SheetGrids(path)
-    with grids, _cycle_collector_paused():
+    with grids, cycle_collector_paused():
         ensure_xlsx(path)
         try:
             book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -101,24 +100,6 @@ def read_workbook(path: Path | str, grids: SheetGrids | None = None) -> Dataset:
             return read_book(book, path, grids)
         finally:
             book.close()
-
-
-@contextlib.contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the sheets are read and typed.
-
-    Reading 100,000 rows allocates millions of objects and none forms a reference cycle;
-    each burst of allocations would make the collector walk every container alive
-    (~0.15 s in all). Reference counting still frees everything; the collector's previous
-    state is restored.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def read_book(book: python_calamine.CalamineWorkbook, path: Path | None = None,

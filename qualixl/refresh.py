@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualixl import __version__, schema
+from qualixl.collector import cycle_collector_paused
 from qualixl.errors import QualixlError
 from qualixl.safe_write import atomic_write, ensure_not_locked, ensure_unchanged, file_stamp
 
@@ -56,6 +57,7 @@ class RefreshResult:
         return len(self.findings) - self.errors
 
 
+@cycle_collector_paused()
 def refresh(
     path: Path | str,
     as_of: dt.date | None = None,

@@ -420,3 +420,22 @@ def test_output_in_a_missing_folder_or_a_folder_gets_a_french_message(plan, tmp_
 def test_output_naming_the_workbook_itself_is_an_in_place_refresh_with_backup(plan):
     result = refresh(plan, as_of=AS_OF, output=plan.resolve())
     assert result.backup is not None and result.backup.exists()
+
+
+def test_cycle_collector_is_paused_during_a_refresh_and_restored_after(plan, monkeypatch):
+    import gc
+
+    import qualixl.render
+
+    seen = []
+    real_render = qualixl.render.render_workbook
+
+    def spying(path, context):
+        seen.append(gc.isenabled())
+        real_render(path, context)
+
+    monkeypatch.setattr(qualixl.render, "render_workbook", spying)
+    assert gc.isenabled()
+    refresh(plan, as_of=AS_OF, backup=False)
+    assert seen == [False]
+    assert gc.isenabled()
