@@ -5,6 +5,11 @@ a file cut short by a mail gateway. Each case gets its own message (exit code 2)
 before python-calamine sees the bytes. The sniffing and the zip bounds are the
 package layer's (`ooxml.package.Package`); this module adds what only a reader of
 spreadsheets needs to say: an OpenDocument file, or a zip that is not a workbook.
+
+Bounding the declared sizes is enough for python-calamine: its zip reader stops with an
+error as soon as an entry inflates beyond its declared size ("File is larger than its
+declared uncompressed size"), so an archive that lies about its sizes is refused after
+at most the bytes it declared (tests/test_grids.py builds one).
 """
 
 from __future__ import annotations

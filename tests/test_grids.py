@@ -104,3 +104,61 @@ def test_zip_bomb_is_refused_before_calamine_opens_it(tmp_path, monkeypatch):
     with pytest.raises(QualixlError, match="suspect"):
         read_workbook(bomb, grids)
     assert opened == []
+
+
+def lying_about_its_size(source, target, part, megabytes):
+    """A copy of `source` whose `part` inflates to `megabytes` MB but declares 1,000 bytes.
+
+    The declared sizes pass every bound (1,000 bytes, a ratio below 1); only the bytes
+    actually inflated tell the truth.
+    """
+    import struct
+    import zipfile
+
+    with zipfile.ZipFile(source) as package:
+        items = [(info.filename, package.read(info.filename)) for info in package.infolist()]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in items:
+            if name == part:
+                data = data.replace(b"</sheetData>", b" " * (megabytes * 1024**2) + b"</sheetData>", 1)
+            package.writestr(name, data)
+    raw = bytearray(target.read_bytes())
+    with zipfile.ZipFile(target) as package:
+        info = package.getinfo(part)
+    struct.pack_into("<I", raw, info.header_offset + 22, 1000)  # local header: uncompressed size
+    central = 0
+    while True:  # central directory record of `part`
+        central = raw.index(b"PK\x01\x02", central)
+        length = struct.unpack_from("<H", raw, central + 28)[0]
+        if raw[central + 46 : central + 46 + length] == part.encode():
+            struct.pack_into("<I", raw, central + 24, 1000)
+            break
+        central += 4
+    target.write_bytes(bytes(raw))
+    return target
+
+
+def test_a_sheet_lying_about_its_size_is_refused_after_its_declared_bytes(tmp_path):
+    """calamine's zip reader stops at the declared size: the read stays within the bounds checked first."""
+    import resource
+    import zipfile
+
+    from qualixl.template import init_workbook
+
+    plan = tmp_path / "plan.xlsx"
+    init_workbook(plan)
+    with zipfile.ZipFile(plan) as package:
+        part = next(i.filename for i in package.infolist() if i.filename.endswith("sheet6.xml"))
+    liar = lying_about_its_size(plan, tmp_path / "menteur.xlsx", part, megabytes=200)
+    assert liar.stat().st_size < 2 * 1024**2
+    before = liar.read_bytes()
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(QualixlError, match="Appréciations.*illisible"):
+        read_workbook(liar)
+    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before) / 1024  # Linux: KiB
+    assert grown_mib < 100  # the 200 MB of XML were never inflated
+    from qualixl.refresh import refresh
+
+    with pytest.raises(QualixlError):
+        refresh(liar, backup=False)
+    assert liar.read_bytes() == before
