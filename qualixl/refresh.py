@@ -38,13 +38,19 @@ BACKUPS_KEPT = 10
 
 @dataclass
 class RefreshResult:
-    """What a refresh did, for the CLI summary and for callers of the library."""
+    """What a refresh did, for the CLI summary and for callers of the library.
+
+    `dataset` is the workbook as read (typed frames per sheet), for a caller who wants to
+    look further; holding it here also lets the CLI end without freeing its millions of
+    cells one by one (cli.run).
+    """
 
     path: Path
     written: bool
     findings: list
     kpis: object  # the KPI DataFrame
     context: RenderContext
+    dataset: Dataset | None = None
     backup: Path | None = None
     edited_by_hand: list[str] = field(default_factory=list)
 
@@ -96,7 +102,7 @@ def refresh(
     say("Calcul des indicateurs…")
     kpis = compute_kpis(dataset, as_of=as_of)
     context = build_context(dataset, kpis, findings, as_of, journal.previous_rows(path), events)
-    result = RefreshResult(target, False, findings, kpis, context)
+    result = RefreshResult(target, False, findings, kpis, context, dataset)
     if dry_run:
         return result
     ensure_not_locked(path)

@@ -439,3 +439,11 @@ def test_cycle_collector_is_paused_during_a_refresh_and_restored_after(plan, mon
     refresh(plan, as_of=AS_OF, backup=False)
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_result_carries_the_dataset_it_read(plan):
+    result = refresh(plan, as_of=AS_OF, dry_run=True)
+    appraisals = result.dataset.get(schema.APPRECIATIONS)
+    from qualixl.render.journal import HEADERS
+
+    assert len(appraisals) == result.context.journal_rows[-1][HEADERS.index("Lignes Appréciations")] > 0
