@@ -26,11 +26,13 @@ import python_calamine
 from qualixl import schema
 from qualixl.errors import QualixlError
 from qualixl.fileformat import ensure_xlsx
+from qualixl.memory import release_freed_memory
 from qualixl.safe_write import file_stamp
 
 # Three: the contract's first two sheets (Paramètres, Indicateurs) are tiny, so the next three,
 # the largest among them, start parsing at once.
 WORKERS = 3
+LARGE_SHEET_ROWS = 10_000  # below, the memory a parse frees is not worth a trim
 
 
 class SheetGrids:
@@ -110,6 +112,9 @@ class SheetGrids:
             raise self._open_error
         book = self._books.get()
         try:
-            return [book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         finally:
             self._books.put(book)
+        if len(grid) > LARGE_SHEET_ROWS:
+            release_freed_memory()  # the parse's cell texts, freed in this thread's arena
+        return [grid]

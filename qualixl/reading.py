@@ -197,12 +197,13 @@ def read_sheet(sheet: schema.Sheet, rows: list[list], scale: ScoreScale) -> Shee
     body = rows[header_index + 1 :]
     width = max(all_columns.values(), default=-1) + 1
     grid = pd.DataFrame(body, dtype=object) if body and width else pd.DataFrame()
+    # The row lists (a million of them at Excel's limit, ~150 MB) are no longer needed once
+    # the grid holds the cells: free them before the columns are grouped, when memory peaks.
+    del rows, body
     empty_column = Cells(np.full(len(grid), -1, dtype=np.intp), np.array([""], dtype=object))
     cells = {header: Cells.of(grid[col].to_numpy()) if col in grid.columns else empty_column
              for header, col in all_columns.items()}
-    # The grid's lists (a million rows of them at Excel's limit) are no longer needed: free
-    # them before typing, which is when memory peaks. The cell values live on in `cells`.
-    del rows, body, grid
+    del grid  # equal cells now share one object in `cells`: the other copies go with the grid
     index = pd.RangeIndex(header_index + 2, header_index + 2 + len(empty_column.codes))
     raw = pd.DataFrame({h: c.values() for h, c in cells.items()}, index=index, columns=order, dtype=object)
     if len(raw):

@@ -162,3 +162,22 @@ def test_a_sheet_lying_about_its_size_is_refused_after_its_declared_bytes(tmp_pa
     with pytest.raises(QualixlError):
         refresh(liar, backup=False)
     assert liar.read_bytes() == before
+
+
+def test_memory_freed_by_a_large_parse_is_given_back(tmp_path, monkeypatch):
+    import platform
+
+    import qualixl.grids
+    from qualixl.memory import release_freed_memory
+
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert release_freed_memory() is True
+    trims = []
+    monkeypatch.setattr(qualixl.grids, "release_freed_memory", lambda: trims.append(1) or True)
+    path = write_workbook(tmp_path / "plan.xlsx", minimal_rows())
+    monkeypatch.setattr(qualixl.grids, "LARGE_SHEET_ROWS", 10**9)
+    read_workbook(path, SheetGrids(path))
+    assert trims == []  # small sheets: nothing worth a trim
+    monkeypatch.setattr(qualixl.grids, "LARGE_SHEET_ROWS", 0)
+    read_workbook(path, SheetGrids(path))
+    assert len(trims) >= 7  # one per sheet parsed
