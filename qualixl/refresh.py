@@ -124,7 +124,9 @@ def refresh(
 
         def verify(tmp: Path) -> None:
             # Staff sheets are raw copies of entries read above; calamine re-reads what was written.
-            ooxml.verify_package(tmp, read_sheets=GENERATED_SHEETS, source=path)
+            ooxml.verify_package(
+                tmp, read_sheets=GENERATED_SHEETS, source=path, read_in_source=dataset.spelled.values()
+            )
 
         atomic_write(target, write, verify=verify, before_replace=before_replace)
     result.written = True

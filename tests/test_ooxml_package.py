@@ -247,3 +247,27 @@ def test_an_interrupted_write_removes_the_half_written_file(host, generated, tmp
     with pytest.raises(OSError):
         graft_sheets(host, generated, out)
     assert not out.exists()
+
+
+def test_raw_copy_refuses_a_local_header_that_names_another_entry(tmp_path):
+    """The central directory of `b.xml` pointing at `a.xml`'s bytes: copying them raw would graft the wrong part."""
+    import struct
+    import zipfile
+
+    from qualixl.ooxml.package import Package
+
+    path = tmp_path / "pointe.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("a.xml", "<a/>" * 100)
+        package.writestr("b.xml", "<a/>" * 100)  # same size and CRC: only the name tells them apart
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as package:
+        a_offset = package.getinfo("a.xml").header_offset
+    central = raw.index(b"PK\x01\x02", raw.index(b"PK\x01\x02") + 4)  # the second record: b.xml
+    assert raw[central + 46 : central + 51] == b"b.xml"
+    struct.pack_into("<I", raw, central + 42, a_offset)
+    path.write_bytes(bytes(raw))
+    with Package(path) as package:
+        info = package.info("b.xml")
+        with pytest.raises(QualixlError, match="endommagé"):
+            b"".join(package.raw_chunks(info))

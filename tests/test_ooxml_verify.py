@@ -66,8 +66,10 @@ def test_copy_identical_to_its_source_is_compared_not_inflated(tmp_path, monkeyp
         return original_iter(self, name)
 
     monkeypatch.setattr(Package, "iter_chunks", counting)
-    verify_package(copy, read_sheets=("Généré",), source=source)
-    assert not [n for n in inflated if n.startswith("xl/worksheets/")]
+    verify_package(copy, read_sheets=("Généré",), source=source, read_in_source=("Saisie",))
+    assert "xl/worksheets/sheet1.xml" not in inflated  # read in full in the source: compared
+    assert "xl/worksheets/sheet2.xml" in inflated  # not read there: inflated
+    inflated.clear()
     verify_package(copy, read_sheets=("Généré",))
     assert {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} <= set(inflated)
 
@@ -81,7 +83,20 @@ def test_corrupted_copy_is_caught_even_with_a_source(tmp_path):
     raw[raw.index(b"staff")] = ord("S")
     copy.write_bytes(bytes(raw))
     with pytest.raises(QualixlError):
-        verify_package(copy, read_sheets=("Généré",), source=source)
+        verify_package(copy, read_sheets=("Généré",), source=source, read_in_source=("Saisie",))
+
+
+def test_damage_copied_from_a_sheet_nobody_read_is_still_caught(tmp_path):
+    """A staff sheet outside the contract is never parsed: its copy is inflated, and its CRC judged."""
+    source = two_sheets(tmp_path / "source.xlsx")
+    rewrite(source, "xl/worksheets/sheet1.xml", lambda data: data, compression=zipfile.ZIP_STORED)
+    raw = bytearray(source.read_bytes())
+    raw[raw.index(b"staff")] = ord("S")  # damaged in the source already
+    source.write_bytes(bytes(raw))
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(source.read_bytes())
+    with pytest.raises(QualixlError):
+        verify_package(copy, read_sheets=("Généré",), source=source, read_in_source=("Généré",))
 
 
 def test_dangling_relationship_is_caught(tmp_path):

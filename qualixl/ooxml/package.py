@@ -105,8 +105,12 @@ class Package:
             header = handle.read(_LOCAL_HEADER.size)
             if len(header) != _LOCAL_HEADER.size or header[:4] != ZIP_SIGNATURE:
                 raise self._damaged(info.filename)
-            name_len, extra_len = _LOCAL_HEADER.unpack(header)[-2:]
-            handle.seek(name_len + extra_len, 1)
+            fields = _LOCAL_HEADER.unpack(header)
+            flags, method, name_len, extra_len = fields[2], fields[3], fields[-2], fields[-1]
+            encoding = "utf-8" if flags & 0x800 else "cp437"
+            if method != info.compress_type or handle.read(name_len) != info.orig_filename.encode(encoding):
+                raise self._damaged(info.filename)  # the local header is not this entry's
+            handle.seek(extra_len, 1)
             left = info.compress_size
             while left:
                 chunk = handle.read(min(CHUNK, left))
