@@ -257,7 +257,8 @@ def refresh(workbook: Path, as_of: dt.date | None, output: Path | None, dry_run:
         click.echo(message, err=True)
 
     result = run_refresh(
-        workbook, as_of, output, dry_run=dry_run, backup=not no_backup, progress=progress, grids=grids
+        workbook, as_of, output, dry_run=dry_run, backup=not no_backup, progress=progress, grids=grids,
+        keep_dataset=True,  # freed by the process's end, not cell by cell (see `run`)
     )
     click.echo(summary(result, dry_run=dry_run))
     sys.exit(1 if result.errors else 0)
@@ -287,6 +288,6 @@ def _exit_now(code: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
+        except (OSError, ValueError, AttributeError):  # a closed pipe, or no console at all
             code = code or 1
     os._exit(code)

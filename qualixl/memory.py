@@ -12,20 +12,23 @@ threads ran what: a refresh of 1,000,000 appraisals peaked anywhere from 1.75 to
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 
 
 @functools.cache
 def _malloc_trim():
-    """glibc's malloc_trim, or None where the C library has none (macOS, Windows, musl)."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return None
+    """glibc's malloc_trim, or None where the C library has none (macOS, Windows, musl).
+
+    Looked up among the symbols the process already has (the C library is loaded), so
+    no helper program is started to find it.
+    """
     try:
-        return ctypes.CDLL(name).malloc_trim
-    except (OSError, AttributeError):
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):
         return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
 
 
 def release_freed_memory() -> bool:

@@ -86,21 +86,27 @@ class Cells:
 
 
 def _split_booleans(values: np.ndarray, codes: np.ndarray, found: np.ndarray) -> tuple[np.ndarray, list]:
-    """Give boolean cells their own codes where factorize merged them with 0 or 1 (True == 1.0)."""
+    """Give boolean cells their own codes where factorize merged them with 0 or 1 (True == 1.0).
+
+    Only rows holding a 0/1 are looked at, their types compared in C; the Python loop runs
+    over the rare rows whose type differs from the value factorize kept for them.
+    """
     uniques = found.tolist()
     maybe = np.flatnonzero((found == 0) | (found == 1))  # compared in C; a text never equals a number
     suspects = [i for i in maybe if uniques[i].__class__ in (bool, float, int)]
     if not suspects:
         return codes, uniques
+    rows = np.flatnonzero(np.isin(codes, suspects))
+    is_bool = np.fromiter(map(type, values[rows]), dtype=object, count=len(rows)) == bool  # noqa: E721 (elementwise, in C)
+    kept_bool = np.isin(codes[rows], [i for i in suspects if uniques[i].__class__ is bool])
     added: dict[tuple[bool, object], int] = {}
-    for row in np.flatnonzero(np.isin(codes, suspects)):
-        value, kept = values[row], uniques[codes[row]]
-        if (value.__class__ is bool) != (kept.__class__ is bool):
-            key = (value.__class__ is bool, value)
-            if key not in added:
-                added[key] = len(uniques)
-                uniques.append(value)
-            codes[row] = added[key]
+    for row in rows[is_bool != kept_bool]:
+        value = values[row]
+        key = (value.__class__ is bool, value)
+        if key not in added:
+            added[key] = len(uniques)
+            uniques.append(value)
+        codes[row] = added[key]
     return codes, uniques
 
 

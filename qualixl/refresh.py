@@ -40,9 +40,10 @@ BACKUPS_KEPT = 10
 class RefreshResult:
     """What a refresh did, for the CLI summary and for callers of the library.
 
-    `dataset` is the workbook as read (typed frames per sheet), for a caller who wants to
-    look further; holding it here also lets the CLI end without freeing its millions of
-    cells one by one (cli.run).
+    `dataset` is the workbook as read (typed frames per sheet) when `refresh` was asked
+    to keep it (`keep_dataset=True`): a caller who wants to look further, and the CLI,
+    which then ends without freeing its millions of cells one by one (cli.run). Otherwise
+    None, so that holding a result does not hold a gigabyte of cells at Excel's row limit.
     """
 
     path: Path
@@ -74,13 +75,14 @@ def refresh(
     progress: Callable[[str], None] | None = None,
     events: Sequence[tuple[str, str]] = (),
     grids: SheetGrids | None = None,
+    keep_dataset: bool = False,
 ) -> RefreshResult:
     """Regenerate the dashboard, trends, checks and journal inside the workbook at `path`.
 
     `events` are (operation, detail) pairs logged in the Journal before this refresh's
     own row: `import` passes the export it appended. `grids` is a SheetGrids already
     parsing `path` (the CLI starts it before importing pandas); its stamp stands for
-    the file as read.
+    the file as read. `keep_dataset` puts the dataset read on the result.
     """
     from qualixl import journal, ooxml
     from qualixl.checks import run_checks
@@ -102,7 +104,7 @@ def refresh(
     say("Calcul des indicateurs…")
     kpis = compute_kpis(dataset, as_of=as_of)
     context = build_context(dataset, kpis, findings, as_of, journal.previous_rows(path), events)
-    result = RefreshResult(target, False, findings, kpis, context, dataset)
+    result = RefreshResult(target, False, findings, kpis, context, dataset if keep_dataset else None)
     if dry_run:
         return result
     ensure_not_locked(path)

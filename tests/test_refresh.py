@@ -441,8 +441,9 @@ def test_cycle_collector_is_paused_during_a_refresh_and_restored_after(plan, mon
     assert gc.isenabled()
 
 
-def test_result_carries_the_dataset_it_read(plan):
-    result = refresh(plan, as_of=AS_OF, dry_run=True)
+def test_result_carries_the_dataset_it_read_only_when_asked(plan):
+    assert refresh(plan, as_of=AS_OF, dry_run=True).dataset is None
+    result = refresh(plan, as_of=AS_OF, dry_run=True, keep_dataset=True)
     appraisals = result.dataset.get(schema.APPRECIATIONS)
     from qualixl.render.journal import HEADERS
 
