@@ -16,7 +16,9 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,13 +65,27 @@ def measure_once(argv: list[str]) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def succeeded(run: dict) -> bool:
+    return run["code"] in (0, 1)  # 1: qualixl found errors in the data, and still did its work
+
+
 def median_run(runs: list[dict]) -> dict:
-    """The run of median wall time, with the largest peak memory and every time seen."""
-    ordered = sorted(runs, key=lambda run: run["seconds"])
-    median = dict(ordered[len(ordered) // 2])
-    median["peak_mib"] = max(run["peak_mib"] for run in runs)
-    median["all_seconds"] = [round(run["seconds"], 3) for run in runs]
-    return median
+    """Median wall time of the runs that succeeded, the largest peak memory, every time seen.
+
+    A step with a failed run is reported as failed (its code and error kept).
+    """
+    failed = [run for run in runs if not succeeded(run)]
+    summary = dict(failed[0] if failed else runs[0])
+    summary["seconds"] = statistics.median(run["seconds"] for run in runs)
+    summary["peak_mib"] = max(run["peak_mib"] for run in runs)
+    summary["all_seconds"] = [round(run["seconds"], 3) for run in runs]
+    return summary
+
+
+def restore(source: Path, target: Path) -> None:
+    """Copy the input a refresh rewrites, and flush it: the refresh must not pay for the copy's writes."""
+    shutil.copy(source, target)
+    os.sync()
 
 
 def probe_argv(name: str, path: Path, work: Path) -> list[str]:
@@ -90,22 +106,27 @@ def bench_size(rows: int, work: Path, openpyxl_max: int) -> dict:
     qualixl = [sys.executable, "-m", "qualixl"]
     copy, again, refreshed = (work / f"{stem}-{rows}.xlsx" for stem in ("refresh", "refresh2", "refreshed"))
     shutil.copy(path, refreshed)
-    measure_once([*qualixl, "refresh", str(refreshed), "--as-of", AS_OF, "--no-backup"])  # input of refresh_again
+    warm = measure_once([*qualixl, "refresh", str(refreshed), "--as-of", AS_OF, "--no-backup"])
+    if not succeeded(warm):  # its output is refresh_again's input
+        raise SystemExit(f"refresh failed: {warm['err']}")
     steps = {
         "calamine": (probe_argv("calamine", path, work), None),
         "zip_copy": (probe_argv("zip_copy", path, work), None),
         "check": ([*qualixl, "check", str(path), "--as-of", AS_OF, "--json"], None),
         "kpi": ([*qualixl, "kpi", str(path), "--as-of", AS_OF, "--json"], None),
         "refresh": ([*qualixl, "refresh", str(copy), "--as-of", AS_OF, "--no-backup"],
-                    lambda: shutil.copy(path, copy)),
+                    lambda: restore(path, copy)),
         "refresh_again": ([*qualixl, "refresh", str(again), "--as-of", AS_OF, "--no-backup"],
-                          lambda: shutil.copy(refreshed, again)),
+                          lambda: restore(refreshed, again)),
     }
     if rows <= openpyxl_max:
         steps["openpyxl"] = (probe_argv("openpyxl", path, work), None)
     runs: dict[str, list[dict]] = {name: [] for name in steps}
-    for _ in range(REPEAT):
-        for name, (argv, before) in steps.items():
+    names = list(steps)
+    for round_index in range(REPEAT):
+        shift = round_index % len(names)  # each round starts with another step
+        for name in names[shift:] + names[:shift]:
+            argv, before = steps[name]
             if before is not None:
                 before()
             runs[name].append(measure_once(argv))
@@ -143,16 +164,29 @@ def compile_qualixl() -> None:
 
 
 def ratios(all_results: list[dict]) -> str:
-    """The two speed criteria of `qualixl refresh`, per size."""
+    """The two speed criteria of `qualixl refresh`, per size: each the median of the ratios of the rounds.
+
+    A ratio is taken within a round (steps run minutes apart on a machine whose speed drifts
+    would not compare), then the median over the rounds is given, with the range.
+    """
     lines = []
     for r in all_results:
-        refresh = r["refresh"]["seconds"]
-        floor = r["calamine"]["seconds"] + r["zip_copy"]["seconds"]
-        line = f"{r['rows']:,} : refresh = {refresh / floor:.2f} × (lecture calamine + copie du zip)"
-        if "openpyxl" in r:
-            line += f", {r['openpyxl']['seconds'] / refresh:.1f} × plus rapide qu'openpyxl load+save"
+        if not all(succeeded(r[step]) for step in ("refresh", "calamine", "zip_copy")):
+            lines.append(f"{r['rows']:,} : une étape a échoué, pas de rapport calculé")
+            continue
+        refresh = r["refresh"]["all_seconds"]
+        floor = [a + b for a, b in zip(r["calamine"]["all_seconds"], r["zip_copy"]["all_seconds"], strict=True)]
+        line = f"{r['rows']:,} : refresh = {_ratio(refresh, floor)} × (lecture calamine + copie du zip)"
+        if "openpyxl" in r and succeeded(r["openpyxl"]):
+            line += f", {_ratio(r['openpyxl']['all_seconds'], refresh)} × plus rapide qu'openpyxl load+save"
         lines.append(line)
     return "\n".join(lines)
+
+
+def _ratio(numerators: list[float], denominators: list[float]) -> str:
+    per_round = [n / d for n, d in zip(numerators, denominators, strict=True)]
+    text = f"{statistics.median(per_round):.2f}"
+    return text if len(per_round) == 1 else f"{text} (de {min(per_round):.2f} à {max(per_round):.2f})"
 
 
 def main() -> None:
