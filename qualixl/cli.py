@@ -273,7 +273,8 @@ def run() -> None:
     rows, longer near Excel's row limit), for nothing: the output streams are flushed
     and the process ends with the command's exit code. The exit happens inside the
     `except` block, while the exception's traceback still holds the command's frame and
-    what it read. `main` itself, which the tests invoke, exits normally.
+    what it read. `main` itself, which the tests invoke, exits normally: a profiler or a
+    coverage tool, which need atexit, run `python -c "from qualixl.cli import main; main()"`.
     """
     try:
         main()
