@@ -10,6 +10,7 @@ from is compared with it instead (as sound as the original, without inflating it
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Collection
 from pathlib import Path
@@ -39,7 +40,7 @@ def verify_package(
     """
     path = Path(path)
     problems: list[str] = []
-    with Package(path) as pkg, (Package(source) if source is not None else _NoSource()) as original:
+    with Package(path) as pkg, (Package(source) if source is not None else contextlib.nullcontext()) as original:
         model = Model(pkg)
         for origin, targets in model.all_rels().items():
             for target in targets:
@@ -59,16 +60,6 @@ def verify_package(
         problems.extend(_calamine_problems(path, read_sheets))
     if problems:
         raise QualixlError(f"Le classeur {path.name} est incohérent : " + " ; ".join(problems[:5]) + ".")
-
-
-class _NoSource:
-    """Stands for an absent source package: no entry is ever the same."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        pass
 
 
 def _same_entry(pkg: Package, original: Package | None, name: str) -> bool:
