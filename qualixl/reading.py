@@ -73,6 +73,8 @@ class Dataset:
     parameters: Parameters
     missing_optional: tuple[str, ...] = field(default=())
     spelled: dict[str, str] = field(default_factory=dict)  # contract sheet name → the workbook's spelling
+    # What later layers derive once from this dataset (qualixl.facts keeps its facts here per as-of date).
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, name: str) -> SheetData | None:
         return self.sheets.get(name)

@@ -85,7 +85,7 @@ def satisfaction():
 
 def test_columns_exactly(satisfaction):
     assert tuple(satisfaction.columns) == COLUMNS == (
-        "code", "period", "category", "value", "numerator", "denominator", "n", "status")
+        "code", "period", "category", "value", "numerator", "denominator", "n", "excluded", "status")
 
 
 def test_sat_taux_by_month_and_exercise(satisfaction):
@@ -544,8 +544,8 @@ def test_format_kpis_french_table(complaints):
     text = format_kpis(complaints)
     assert "Réclamations reçues" in text and "Exercice 2026" in text and "12 mois glissants" in text
     assert "Au 31/03/2026" in text
-    assert "33,3 %" in text and "1/3" in text  # REC_AR_DELAI
-    assert "15,33" in text  # REC_DELAI_MOY
+    assert "33,3\u00a0%" in text and "1/3" in text  # REC_AR_DELAI
+    assert "15,3 " in text  # REC_DELAI_MOY, one decimal as on the sheets
     assert "Lignes écartées (date ou valeur inutilisable) : Réclamations 1." in text
     month = format_kpis(complaints, period="2026-01")
     assert "2026-01" in month and "Exercice" not in month

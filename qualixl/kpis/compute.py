@@ -18,12 +18,13 @@ import numpy as np
 import pandas as pd
 
 from qualixl import schema
+from qualixl.facts import NO_CATEGORY, facts_of
 from qualixl.kpis import definitions as d
 from qualixl.kpis import periods as p
 from qualixl.kpis.targets import read_targets, statuses
 from qualixl.reading import Dataset, read_workbook
 
-COLUMNS = ("code", "period", "category", "value", "numerator", "denominator", "n", "status")
+COLUMNS = ("code", "period", "category", "value", "numerator", "denominator", "n", "excluded", "status")
 CODES = tuple(k.code for k in schema.KPIS)
 CODE_INDEX = {c: i for i, c in enumerate(CODES)}
 # How a KPI's (num, den) become value, numerator, denominator and n.
@@ -68,8 +69,8 @@ def compute_kpis(source: Dataset | Path | str, as_of: dt.date | None = None) -> 
     as_of = as_of or dt.date.today()
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
-    ctx = d.Context(dataset, pd.Timestamp(as_of))
-    flow, distinct, stock, skipped = _build_facts(ctx)
+    ctx = d.Context(facts_of(dataset, as_of))
+    flow, distinct, stock, skipped = _build_contributions(ctx)
     start_month = dataset.parameters.exercise_start_month
     last = p.month_key(as_of)
     first = min([p.month_key(t) for t in ctx.first_dates] + [last])
@@ -92,23 +93,24 @@ def compute_kpis(source: Dataset | Path | str, as_of: dt.date | None = None) -> 
     return result
 
 
-def _build_facts(ctx: d.Context):
-    sheets = ctx.dataset.sheets
+def _build_contributions(ctx: d.Context):
+    f = ctx.facts
+    sheets = f.dataset.sheets
     facts: dict[str, pd.DataFrame] = {}
     responses = None
-    if schema.APPRECIATIONS in sheets:
-        sat, responses = d.appraisal_facts(ctx, sheets[schema.APPRECIATIONS])
+    if f.appraisals is not None:
+        sat, responses = d.appraisal_contributions(ctx, f.appraisals)
         facts.update(sat)
-    if schema.SOLLICITATIONS in sheets and responses is not None:
-        facts["REPONSE_TAUX"] = d.response_rate_facts(ctx, sheets[schema.SOLLICITATIONS], responses)
-    if schema.RECLAMATIONS in sheets:
-        facts.update(d.complaint_facts(ctx, sheets[schema.RECLAMATIONS]))
-    if schema.PLAN in sheets:
-        facts.update(d.action_facts(ctx, sheets[schema.PLAN]))
-    if schema.SESSIONS in sheets:
-        facts.update(d.session_facts(ctx, sheets[schema.SESSIONS]))
-    if schema.REVUES in sheets:
-        facts.update(d.review_facts(ctx, sheets[schema.REVUES]))
+    if f.solicitations is not None and responses is not None:
+        facts["REPONSE_TAUX"] = d.response_rate_contributions(ctx, f.solicitations, responses)
+    if f.complaints is not None:
+        facts.update(d.complaint_contributions(ctx, f.complaints))
+    if f.actions is not None:
+        facts.update(d.action_contributions(ctx, f.actions))
+    if f.sessions is not None:
+        facts.update(d.session_contributions(ctx, f.sessions))
+    if f.reviews is not None:
+        facts.update(d.review_contributions(ctx, f.reviews))
     skipped = {
         code: next(s for s in needs if s not in sheets)
         for code, needs in d.NEEDS.items()
@@ -116,7 +118,7 @@ def _build_facts(ctx: d.Context):
     }
     for kpi in schema.KPIS:
         if not kpi.by_category and kpi.code in facts:
-            facts[kpi.code] = facts[kpi.code].assign(cat=d.NO_CATEGORY)
+            facts[kpi.code] = facts[kpi.code].assign(cat=NO_CATEGORY)
     stock = {k.code: facts.pop(k.code) for k in schema.KPIS if k.stock and k.code in facts}
     return facts, responses if "PP_COUVERTURE" not in skipped else None, stock, skipped
 
@@ -124,10 +126,10 @@ def _build_facts(ctx: d.Context):
 def _with_totals(grouped: pd.DataFrame, codes: list[int], keys, kind: str, label) -> pd.DataFrame:
     """Category rows (cat ≥ 0) and the all-categories rows reindexed on every (code, key)."""
     keys = np.unique(np.asarray(keys, dtype="int64"))
-    totals = grouped.groupby(["code", "key"])[["num", "den"]].sum()
+    totals = grouped.groupby(["code", "key"])[["num", "den", "excl"]].sum()
     totals = totals.reindex(pd.MultiIndex.from_product([codes, keys], names=["code", "key"]), fill_value=0.0)
-    totals = totals.reset_index().assign(cat=d.NO_CATEGORY)
-    cats = grouped[grouped["cat"] != d.NO_CATEGORY]
+    totals = totals.reset_index().assign(cat=NO_CATEGORY)
+    cats = grouped[grouped["cat"] != NO_CATEGORY]
     frame = pd.concat([totals, cats], ignore_index=True)
     labels = {k: label(k) for k in keys}
     return frame.assign(kind=KIND_INDEX[kind], period=frame["key"].map(labels))
@@ -141,16 +143,17 @@ def _flow_rows(flow: dict[str, pd.DataFrame], months: np.ndarray, start_month: i
     if frames:
         facts = pd.concat(frames, ignore_index=True)
     else:
-        facts = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "cat": 0, "num": 0.0, "den": 0.0, "code": 0})
+        facts = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "cat": 0, "num": 0.0, "den": 0.0, "excl": 0.0,
+                              "code": 0})
     facts["key"] = p.month_keys(facts["date"]) if len(facts) else pd.Series(dtype="int64")
     by = ["code", "key", "cat"]
-    monthly = facts.groupby(by, sort=False)[["num", "den"]].sum().reset_index()
+    monthly = facts.groupby(by, sort=False)[["num", "den", "excl"]].sum().reset_index()
 
     def regroup(keys) -> pd.DataFrame:
-        return monthly.assign(key=keys).groupby(by, sort=False)[["num", "den"]].sum().reset_index()
+        return monthly.assign(key=keys).groupby(by, sort=False)[["num", "den", "excl"]].sum().reset_index()
 
     window = facts[p.in_rolling_window(facts["date"], as_of)].assign(key=0)
-    rolling = window.groupby(by, sort=False)[["num", "den"]].sum().reset_index()
+    rolling = window.groupby(by, sort=False)[["num", "den", "excl"]].sum().reset_index()
     exercise_label = lambda k: p.exercise_key_label(k, start_month)  # noqa: E731
     return pd.concat(
         [
@@ -182,20 +185,22 @@ def _distinct_rows(responses: pd.DataFrame | None, months, start_month: int, as_
             "period": [p.exercise_key_label(k, start_month) for k in keys] + [p.ROLLING],
         }
     )
-    return frame.assign(code=CODE_INDEX["PP_COUVERTURE"], cat=d.NO_CATEGORY).astype({"num": "float64", "den": "float64"})
+    return frame.assign(code=CODE_INDEX["PP_COUVERTURE"], cat=NO_CATEGORY, excl=0.0).astype(
+        {"num": "float64", "den": "float64"})
 
 
 def _stock_rows(stock: dict[str, pd.DataFrame], as_of: dt.date) -> pd.DataFrame:
     frames = []
     for code, f in stock.items():
-        per_cat = f.groupby("cat")[["num", "den"]].sum().reset_index()
-        total = pd.DataFrame({"cat": [d.NO_CATEGORY], "num": [f["num"].sum()], "den": [f["den"].sum()]})
-        frames.append(pd.concat([total, per_cat[per_cat["cat"] != d.NO_CATEGORY]]).assign(code=CODE_INDEX[code]))
+        per_cat = f.groupby("cat")[["num", "den", "excl"]].sum().reset_index()
+        total = pd.DataFrame({"cat": [NO_CATEGORY], "num": [f["num"].sum()], "den": [f["den"].sum()],
+                              "excl": [f["excl"].sum()]})
+        frames.append(pd.concat([total, per_cat[per_cat["cat"] != NO_CATEGORY]]).assign(code=CODE_INDEX[code]))
     if not frames:
         return pd.DataFrame()
     return pd.concat(frames, ignore_index=True).assign(
         key=0, kind=KIND_INDEX[p.STOCK], period=p.stock_label(as_of)
-    ).astype({"num": "float64", "den": "float64"})
+    ).astype({"num": "float64", "den": "float64", "excl": "float64"})
 
 
 def _finish(frame: pd.DataFrame, targets) -> pd.DataFrame:
@@ -217,10 +222,11 @@ def _finish(frame: pd.DataFrame, targets) -> pd.DataFrame:
             "numerator": np.where(rate, num, np.nan),
             "denominator": np.where(rate, den, np.nan),
             "n": n.astype("int64"),
+            "excluded": frame["excl"].fillna(0.0).astype("int64"),
         }
     )
     with_status = frame["kind"].isin([KIND_INDEX[k] for k in STATUS_KINDS]) & (
-        (frame["cat"] == d.NO_CATEGORY) | shape.isin([RATE, MEAN])
+        (frame["cat"] == NO_CATEGORY) | shape.isin([RATE, MEAN])
     )
     status = statuses(out["value"], codes, targets)
     out["status"] = status.where(with_status, None).astype(object)

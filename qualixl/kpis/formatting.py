@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
-
 import pandas as pd
 
-from qualixl import schema
+from qualixl import figures, schema
 from qualixl.kpis import periods as p
 
 _UNITS = {k.code: k.unit for k in schema.KPIS}
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def format_value(code: str, value: object) -> str:
-    """A KPI value in French: rates as %, means with 2 decimals, counts as integers."""
-    if _missing(value):
-        return "—"
-    unit = _UNITS.get(code, "nombre")
-    if unit == "taux":
-        return f"{float(value) * 100:.1f} %".replace(".", ",")
-    if unit in ("moyenne", "jours"):
-        return f"{float(value):.2f}".replace(".", ",")
-    return f"{int(round(float(value)))}"
+_missing = figures.missing
+format_value = figures.kpi_value
 
 
 def period_title(label: str) -> str:
@@ -79,7 +63,8 @@ def format_kpis(df: pd.DataFrame, period: str | None = None, category: str | Non
         else:
             size = f"n={int(record['n'])}"
         status = record["status"] if isinstance(record["status"], str) else ""
-        cells[(record["code"], record["period"])] = f"{value:>8}  {size:>9}  {status}".rstrip()
+        lost = f"  ({figures.excluded_note(int(record['excluded']))})" if record.get("excluded") else ""
+        cells[(record["code"], record["period"])] = f"{value:>8}  {size:>9}  {status}{lost}".rstrip()
     codes = [k.code for k in schema.KPIS if any((k.code, x) in cells for x in periods)]
     label_width = max(len(schema.KPIS_BY_CODE[c].label) for c in codes) + 2
     width = {x: max([len(period_title(x))] + [len(cells.get((c, x), "")) for c in codes]) + 3 for x in periods}
@@ -123,7 +108,7 @@ def format_notes(df: pd.DataFrame) -> str:
 
 def kpi_records(df: pd.DataFrame) -> list[dict]:
     """JSON-ready records with exactly the result's columns; NaN and NA become None."""
-    columns = ["code", "period", "category", "value", "numerator", "denominator", "n", "status"]
+    columns = ["code", "period", "category", "value", "numerator", "denominator", "n", "excluded", "status"]
     records = []
     for record in df[columns].to_dict("records"):
         clean = {}
@@ -131,7 +116,7 @@ def kpi_records(df: pd.DataFrame) -> list[dict]:
             value = record[key]
             if _missing(value):
                 clean[key] = None
-            elif key in ("numerator", "denominator", "n"):
+            elif key in ("numerator", "denominator", "n", "excluded"):
                 clean[key] = int(value) if float(value).is_integer() else float(value)
             elif key == "value":
                 clean[key] = float(value)

@@ -1,0 +1,47 @@
+"""Facts of each Appréciations row: its day, its session and category, counted, rated, satisfied.
+
+- `rated`: a Note globale read on the workbook's scale (a Likert label counts; « Sans
+  opinion » does not and is not an error, `no_opinion`);
+- `note_bad`: dated, neither a note nor « Sans opinion » (empty, unreadable or out of scale);
+- `satisfied`: rated at or above the Seuil de satisfaction; `low`: rated below it;
+- `unsatisfied`: low, or a « Points à améliorer » written (what the loop must answer).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from qualixl.facts.cells import day
+from qualixl.facts.ids import first_ref
+from qualixl.parameters import Parameters
+from qualixl.parsing import per_distinct
+from qualixl.reading import SheetData
+
+
+def _written(values: pd.Series) -> pd.Series:
+    return per_distinct(values, lambda v: isinstance(v, str) and bool(v.strip()), missing=False).astype(bool)
+
+
+def appraisal_facts(data: SheetData, params: Parameters, as_of: pd.Timestamp, session_cat) -> pd.DataFrame:
+    """`session_cat(keys)` gives the category code of each folded Session key."""
+    v = data.values
+    date = day(data, "Date")
+    out = pd.DataFrame(index=v.index)
+    out["date"] = date
+    out["dated"] = date.notna() & (date <= as_of)
+    out["after"] = date > as_of
+    out["session"] = first_ref(v["Session"])
+    out["cat"] = session_cat(out["session"])
+    out["pp"] = v["Partie prenante"]
+    out["temps"] = v["Temps"]
+    note = v["Note globale"]
+    no_opinion = data.no_opinion if data.no_opinion is not None else pd.Series(False, index=v.index)
+    out["note"] = note
+    out["no_opinion"] = no_opinion.astype(bool)
+    out["rated"] = out["dated"] & note.notna()
+    out["note_bad"] = out["dated"] & note.isna() & ~out["no_opinion"]
+    out["satisfied"] = out["rated"] & (note >= params.threshold)
+    out["low"] = out["rated"] & (note < params.threshold)
+    out["unsatisfied"] = out["low"] | _written(v["Points à améliorer"])
+    out["followed"] = per_distinct(v["Suite donnée"], bool, missing=False).astype(bool)
+    return out

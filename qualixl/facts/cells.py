@@ -1,0 +1,32 @@
+"""Cell-level helpers of the facts: the day a date names, and whether a cell could be read."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from qualixl.parsing import TEXT_DATE
+from qualixl.reading import SheetData
+
+
+def day(data: SheetData, header: str) -> pd.Series:
+    """The calendar day of each date of a column, the time of day dropped (NaT where empty or unreadable).
+
+    WORKBOOK.md: every delay is counted in calendar days, the time of day ignored,
+    everywhere. Every fact that compares dates starts from here.
+    """
+    return data.values[header].dt.normalize()
+
+
+def days(later: pd.Series | pd.Timestamp, earlier: pd.Series | pd.Timestamp) -> pd.Series:
+    """Whole calendar days from `earlier` to `later`, both days (NaN where either is missing)."""
+    return (later - earlier).dt.days
+
+
+def unusable(data: SheetData, *headers: str) -> pd.Series:
+    """True where one of the cells is filled but could not be read (a text date jj/mm/aaaa is read)."""
+    bad = pd.Series(False, index=data.values.index)
+    for header in headers:
+        if header in data.problems:
+            problem = data.problems[header]
+            bad |= problem.notna() & (problem != TEXT_DATE)
+    return bad

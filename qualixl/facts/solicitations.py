@@ -1,0 +1,26 @@
+"""Facts of each Sollicitations row: the day it was sent, its session, and whether it can count."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from qualixl.facts.cells import day
+from qualixl.facts.ids import first_ref
+from qualixl.reading import SheetData
+
+
+def solicitation_facts(data: SheetData, as_of: pd.Timestamp, session_cat) -> pd.DataFrame:
+    v = data.values
+    date = day(data, "Date d'envoi")
+    out = pd.DataFrame(index=v.index)
+    out["date"] = date
+    out["dated"] = date.notna() & (date <= as_of)
+    out["after"] = date > as_of
+    out["session"] = first_ref(v["Session"])
+    out["cat"] = session_cat(out["session"])
+    out["pp"] = v["Partie prenante"]
+    out["temps"] = v["Temps"]
+    out["dest"] = v["Destinataires"]
+    out["bad"] = out["dest"].isna() | out["pp"].isna() | out["temps"].isna()
+    out["reminded"] = v["Date de relance"].notna()
+    return out
