@@ -267,15 +267,14 @@ def test_reference_message_names_every_unknown_id_and_the_target_sheets(tmp_path
     assert "ACT-2026-001" not in finding.message
 
 
-def test_every_reference_to_an_absent_sheet_is_unknown(tmp_path):
+def test_references_to_an_absent_optional_sheet_are_skipped_and_said_once(tmp_path):
+    """Issue 12: with Sessions absent, Session references are not errors; the report names the sheet once."""
     sheets = minimal_rows()
     del sheets[SESSIONS]
-    findings = [f for f in run(tmp_path, sheets) if f.rule == "reference_inconnue"]
-    expected = {(APPRECIATIONS, cell_of(sheets, APPRECIATIONS, "Session", r)) for r in range(1, 5)}
-    expected |= {(SOLLICITATIONS, cell_of(sheets, SOLLICITATIONS, "Session", r)) for r in (1, 2)}
-    expected |= {(RECLAMATIONS, cell_of(sheets, RECLAMATIONS, "Session", 1))}
-    assert {(f.sheet, f.cell) for f in findings} == expected
-    assert all("Feuille absente du classeur : « Sessions »" in f.message for f in findings)
+    findings = run(tmp_path, sheets)
+    assert [f for f in findings if f.rule == "reference_inconnue"] == []
+    text = format_findings(findings, missing=(SESSIONS,))
+    assert text.count("Sessions") == 1 and "contrôles qui en dépendent sont sautés" in text
 
 
 def test_missing_optional_sheets_do_not_raise_errors(tmp_path):

@@ -1,103 +1,98 @@
-"""Rules against the as-of date and the delays of Paramètres: late actions, evaluations, answers."""
+"""Rules against the as-of date and the delays of Paramètres: late actions, evaluations, answers.
+
+Whether a row is late, overdue or due for evaluation is a fact (qualixl.facts); these
+rules only say so at the right cell, in French.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from qualixl import schema
-from qualixl.checks.model import Context, Hit, dates, day, days_between, hits, plural
-
-DONE = ("Réalisée", "Abandonnée")
-COMPLAINT = schema.COMPLAINT_TYPES[0]
+from qualixl.checks.model import Context, Hit, day, hits, plural
 
 
 def overdue_actions(ctx: Context) -> Iterator[Hit]:
-    """Actions past their Échéance that are neither Réalisée nor Abandonnée.
-
-    A Statut outside the list is already an error; its meaning unknown, it is not called late.
-    """
-    data = ctx.sheet(schema.PLAN)
+    """Open actions past their Échéance (facts `late`); a Statut outside the list is not called late."""
+    data, facts = ctx.sheet(schema.PLAN), ctx.facts.actions
     if data is None:
         return
-    due = dates(data, "Échéance")
     status = data.values["Statut"]
-    late = (due < ctx.today) & ~status.isin(DONE) & data.problems["Statut"].isna()
-    delay = days_between(ctx.today, due)
     yield from hits(
         data,
-        late,
+        facts["late"],
         "Échéance",
         lambda row: (
-            f"Action en retard : échéance du {day(due[row])} dépassée de {plural(int(delay[row]), 'jour')}, "
-            f"« Statut » vaut « {status[row] or ''} » : réalisez-la, abandonnez-la ou reportez l'échéance."
+            f"Action en retard : échéance du {day(facts.at[row, 'due'])} dépassée de "
+            f"{plural(int(facts.at[row, 'days_late']), 'jour')}, « Statut » vaut « {status[row] or ''} » : "
+            "réalisez-la, abandonnez-la ou reportez l'échéance."
         ),
     )
 
 
 def unevaluated_actions(ctx: Context) -> Iterator[Hit]:
-    """Réalisée actions whose Efficacité is still empty after the evaluation delay."""
-    data = ctx.sheet(schema.PLAN)
+    """Realised actions due for evaluation (facts `evaluation_due`) whose Efficacité is still empty."""
+    data, facts = ctx.sheet(schema.PLAN), ctx.facts.actions
     if data is None:
         return
     limit = ctx.parameters.evaluation_delay
-    done = dates(data, "Date de réalisation")
-    elapsed = days_between(ctx.today, done)
-    pending = (data.values["Statut"] == "Réalisée") & (elapsed > limit) & ctx.blank(data, "Efficacité")
+    pending = facts["evaluation_due"] & ~facts["evaluated"] & ctx.blank(data, "Efficacité")
     yield from hits(
         data,
         pending,
         "Efficacité",
         lambda row: (
-            f"Action réalisée le {day(done[row])}, il y a {plural(int(elapsed[row]), 'jour')}, "
-            f"et « Efficacité » n'est pas évaluée : délai d'évaluation de l'efficacité de {plural(limit, 'jour')}."
+            f"Action réalisée le {day(facts.at[row, 'done_at'])}, il y a "
+            f"{plural(int(facts.at[row, 'days_since_done']), 'jour')}, et « Efficacité » n'est pas évaluée : "
+            f"délai d'évaluation de l'efficacité de {plural(limit, 'jour')}."
         ),
         "Statut",
     )
 
 
-def _late(ctx: Context, target: str, limit: int, what: str, closed_too: bool) -> Iterator[Hit]:
-    """Complaints whose `target` date came more than `limit` days after réception, or never came.
+def _late(ctx: Context, prefix: str, target: str, limit: int, what: str, closed_too: bool) -> Iterator[Hit]:
+    """Complaints whose `target` date came later than the delay (`*_late`) or never came (`*_overdue`).
 
     A Clôturée complaint lacking its date is left to the error rules unless `closed_too`.
     """
-    data = ctx.sheet(schema.RECLAMATIONS)
+    data, facts = ctx.sheet(schema.RECLAMATIONS), ctx.facts.complaints
     if data is None:
         return
-    received = dates(data, "Date de réception")
-    complaint = data.values["Type"] == COMPLAINT
+    complaint = facts["is_complaint"]
+    received = facts["date"]
     if target in data.letters:
-        answered = dates(data, target)
-        taken = days_between(answered, received)
-        late = complaint & (taken > limit)
         yield from hits(
             data,
-            late,
+            complaint & facts[f"{prefix}_late"],
             target,
             lambda row: (
-                f"{what} {day(answered[row])}, {plural(int(taken[row]), 'jour')} après la réception du "
-                f"{day(received[row])} : délai cible de {plural(limit, 'jour')}."
+                f"{what} {day(facts.at[row, f'{prefix}_day'])}, {plural(int(facts.at[row, f'{prefix}_days']), 'jour')} "
+                f"après la réception du {day(received[row])} : délai cible de {plural(limit, 'jour')}."
             ),
         )
-    waiting = days_between(ctx.today, received)
-    missing = complaint & ctx.blank(data, target) & (waiting > limit)
+    missing = complaint & facts[f"{prefix}_overdue"]
     if not closed_too:
         missing &= data.values["Statut"] != "Clôturée"
-    empty = f"« {target} » est vide" if target in data.letters else f"La colonne « {target} » est absente"
-    yield from hits(
-        data,
-        missing,
-        target,
-        lambda row: (
-            f"{empty} {plural(int(waiting[row]), 'jour')} après la réception du "
-            f"{day(received[row])} : délai cible de {plural(limit, 'jour')}."
-        ),
-        "Date de réception",
-    )
+    absent = target not in data.letters
+
+    def message(row: int) -> str:
+        later = facts.at[row, f"{prefix}_day"]
+        if absent:
+            state = f"La colonne « {target} » est absente"
+        elif later == later:  # a date after the as-of date: not known yet then
+            state = f"« {target} » est postérieure à la date d'arrêté ({day(later)})"
+        else:
+            state = f"« {target} » est vide"
+        return (f"{state} {plural(int(facts.at[row, 'age_days']), 'jour')} après la réception du "
+                f"{day(received[row])} : délai cible de {plural(limit, 'jour')}.")
+
+    yield from hits(data, missing, target, message, "Date de réception")
 
 
 def late_acknowledgements(ctx: Context) -> Iterator[Hit]:
-    return _late(ctx, "Date d'accusé de réception", ctx.parameters.ack_delay, "Accusé de réception du", closed_too=True)
+    return _late(ctx, "ack", "Date d'accusé de réception", ctx.parameters.ack_delay, "Accusé de réception du",
+                 closed_too=True)
 
 
 def late_answers(ctx: Context) -> Iterator[Hit]:
-    return _late(ctx, "Date de réponse", ctx.parameters.response_delay, "Réponse du", closed_too=False)
+    return _late(ctx, "answer", "Date de réponse", ctx.parameters.response_delay, "Réponse du", closed_too=False)

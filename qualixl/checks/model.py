@@ -16,6 +16,9 @@ import pandas as pd
 
 from qualixl import schema
 from qualixl.addresses import column_index
+from qualixl.facts import Facts, facts_of
+from qualixl.facts import day as day_of
+from qualixl.figures import day, plural  # noqa: F401  (the rules' French helpers)
 from qualixl.parameters import Parameters
 from qualixl.parsing import is_empty
 from qualixl.reading import Dataset, SheetData
@@ -72,6 +75,11 @@ class Context:
     @property
     def today(self) -> pd.Timestamp:
         return pd.Timestamp(self.as_of).normalize()
+
+    @property
+    def facts(self) -> Facts:
+        """The rows' facts at the as-of date (qualixl.facts): the rules read them, never re-derive them."""
+        return facts_of(self.dataset, self.as_of)
 
     def sheet(self, name: str) -> SheetData | None:
         return self.dataset.get(name)
@@ -138,25 +146,7 @@ def quote(value: object) -> str:
     return f"« {show(value)} »"
 
 
-def day(value: object) -> str:
-    """A date (Timestamp, datetime or date) as jj/mm/aaaa."""
-    return pd.Timestamp(value).strftime("%d/%m/%Y")
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """'1 erreur', '2 erreurs', '0 erreur' (French: zero and one take the singular)."""
-    word = singular if abs(count) < 2 else (plural_form or singular + "s")
-    return f"{count} {word}"
-
-
-def dates(data: SheetData, header: str) -> pd.Series:
-    """The day of each date (time of day dropped), NaT where empty or unreadable."""
-    return data.values[header].dt.normalize()
-
-
-def days_between(later: pd.Series | pd.Timestamp, earlier: pd.Series) -> pd.Series:
-    """Whole calendar days from `earlier` to `later` (NaN where either is missing)."""
-    return (later - earlier).dt.days
+dates = day_of  # the day of each date of a column (facts.cells.day)
 
 
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
