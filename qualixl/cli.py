@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -18,9 +19,16 @@ import click
 from qualixl import __version__
 from qualixl.errors import QualixlError
 
+INTERNAL_ERROR = 3  # an unexpected failure: a qualixl bug, never read as « written with errors » (1)
+
 
 def _friendly_errors(command):
-    """Turn QualixlError into its French message and exit code 2."""
+    """Turn QualixlError into its French message and exit code 2, any other failure into exit code 3.
+
+    An unexpected exception is a qualixl bug: one French line says so (the traceback
+    only with `qualixl --debug`), and the code is 3, so that no script reads a crash as
+    exit code 1, « written with errors ».
+    """
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
@@ -29,6 +37,17 @@ def _friendly_errors(command):
         except QualixlError as exc:
             click.echo(f"Erreur : {exc}", err=True)
             sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if click.get_current_context().find_root().params.get("debug"):
+                traceback.print_exc()
+            click.echo(
+                f"Erreur interne de qualixl ({type(exc).__name__}) : c'est un défaut du logiciel, pas de votre "
+                "classeur, qui n'a pas été modifié. Relancez avec « qualixl --debug … » et signalez le message.",
+                err=True,
+            )
+            sys.exit(INTERNAL_ERROR)
 
     return wrapper
 
@@ -64,7 +83,8 @@ def _start_reading(workbook: Path):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="qualixl")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Afficher la trace complète d'une erreur interne.")
+def main(debug: bool) -> None:
     """qualixl : le plan d'amélioration continue Qualiopi tenu dans Excel."""
 
 
@@ -281,7 +301,10 @@ def run() -> None:
     except SystemExit as exc:
         if isinstance(exc.code, str):
             click.echo(exc.code, err=True)
-        _exit_now(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1))
+        _exit_now(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else INTERNAL_ERROR))
+    except BaseException:  # raised outside a command (click itself): still a bug, never exit code 1
+        traceback.print_exc()
+        _exit_now(INTERNAL_ERROR)
     _exit_now(0)
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from qualixl import schema
 from qualixl.addresses import column_letter
+from qualixl.parsing import parse_column
 from qualixl.schema import Kind
 
 _PARAM = schema.normalize("Paramètre")
@@ -115,24 +118,25 @@ def read_parameters(rows: list[list] | None) -> Parameters:
 
 
 def _convert(param: schema.Parameter, raw: object) -> tuple[object, str]:
-    """Typed value, or an empty value and a French description of what was expected."""
+    """Typed value, or an empty value and a French description of what was expected.
+
+    Numbers go through the same cell parser as every input cell (a French comma, a
+    percentage, « nan » or a date are read or refused alike), then the parameter's bounds.
+    """
     if param.kind in (Kind.INTEGER, Kind.NUMBER):
-        number = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else _to_float(raw)
-        if number is None or number <= 0 or (param.kind is Kind.INTEGER and float(number) % 1):
-            return None, "un nombre entier positif" if param.kind is Kind.INTEGER else "un nombre positif"
+        values, problems, _ = parse_column(param.kind, pd.Series([raw], dtype=object))
+        number = values.iloc[0]
+        low, high = param.bounds or (0, float("inf"))
+        whole = "un nombre entier" if param.kind is Kind.INTEGER else "un nombre"
+        expected = f"{whole} entre {low:g} et {high:g}" if param.bounds else f"{whole} positif"
+        if pd.notna(problems.iloc[0]) or pd.isna(number) or not low <= number <= high:
+            return None, expected
         return (int(number) if param.kind is Kind.INTEGER else float(number)), ""
     if param.name == "Début d'exercice":
         return _month(raw)
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw)), ""
     return str(raw).strip(), ""
-
-
-def _to_float(raw: object) -> float | None:
-    try:
-        return float(str(raw).strip().replace(",", "."))
-    except ValueError:
-        return None
 
 
 def _month(raw: object) -> tuple[object, str]:
@@ -148,13 +152,13 @@ def _month(raw: object) -> tuple[object, str]:
 
 def _check_consistency(params: Parameters) -> None:
     """A threshold above the scale would make every response unsatisfied: fall back to defaults."""
-    if params.threshold > params.scale:
+    if not 0 < params.threshold <= params.scale:
         params.problems.append(
             BadParameter(
                 "Seuil de satisfaction",
                 params.cells.get("Seuil de satisfaction", ""),
                 params.values["Seuil de satisfaction"],
-                f"une note au plus égale à l'échelle ({params.scale:g})",
+                f"une note supérieure à 0 et au plus égale à l'échelle ({params.scale:g})",
             )
         )
         params.values["Seuil de satisfaction"] = min(schema.PARAMETERS_BY_NAME["Seuil de satisfaction"].default, params.scale)

@@ -25,6 +25,8 @@ TEXT_DATE = "date_texte"
 NOT_IN_LIST = "liste"
 OUT_OF_SCALE = "echelle"
 
+# The largest count a cell may hold (people enrolled, recipients…): far above any real session.
+MAX_COUNT = 10_000_000
 # Dates pandas can hold (datetime64[ns]); a date outside, such as a typo 01/01/3026, is WRONG_KIND.
 _FIRST_DATE = dt.datetime(1678, 1, 1)
 _LAST_DATE = dt.datetime(2262, 1, 1)
@@ -228,10 +230,13 @@ def parse_number(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def parse_integer(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Counts: whole numbers ≥ 0; anything else is WRONG_KIND and becomes NaN."""
+    """Counts: whole numbers from 0 to MAX_COUNT; anything else is WRONG_KIND and becomes NaN.
+
+    The bound keeps a typing slip (1E20 recipients) from overflowing the 64-bit sums behind every n.
+    """
     empty = is_empty(raw)
     values = _numbers(raw, empty)
-    bad = ~empty & (values.isna() | (values < 0) | (values % 1 != 0))
+    bad = ~empty & (values.isna() | (values < 0) | (values % 1 != 0) | (values > MAX_COUNT))
     values[bad] = np.nan
     problems = _no_problem(raw)
     problems[bad] = WRONG_KIND

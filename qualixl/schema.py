@@ -151,6 +151,7 @@ class Parameter:
     help: str
     required: bool = False
     choices: tuple[str, ...] = ()
+    bounds: tuple[float, float] | None = None  # the readable range of a number (inclusive)
 
 
 @dataclass(frozen=True)
@@ -347,18 +348,21 @@ SHEETS_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
 REQUIRED_SHEETS: tuple[str, ...] = tuple(s.name for s in SHEETS if s.required)
 
 
+# A delay of Paramètres is read up to ten years; more is a typing slip (and overflows date arithmetic).
+MAX_DELAY_DAYS = 3650
+
 PARAMETERS: tuple[Parameter, ...] = (
     Parameter("Organisme", Kind.TEXT, "", "Raison sociale de l'organisme.", required=True),
     Parameter("N° de déclaration d'activité", Kind.TEXT, "", "Numéro de déclaration d'activité (NDA)."),
     Parameter("SIRET", Kind.TEXT, "", "SIRET de l'établissement."),
     Parameter("Catégories d'actions", Kind.TEXT, "Formation", "Catégories certifiées, séparées par ; (Formation, Bilan de compétences, VAE, Apprentissage)."),
     Parameter("Début d'exercice", Kind.CHOICE, "janvier", "Mois de début de l'exercice.", choices=MONTHS),
-    Parameter("Échelle de notation", Kind.INTEGER, 5, "Note maximale des enquêtes (5, 10, 20…)."),
-    Parameter("Seuil de satisfaction", Kind.NUMBER, 4, "Note la plus basse comptée comme satisfaite."),
-    Parameter("Délai cible d'accusé de réception", Kind.INTEGER, 2, "En jours, entre réception et accusé de réception."),
-    Parameter("Délai cible de réponse", Kind.INTEGER, 15, "En jours, entre réception et réponse."),
-    Parameter("Délai d'évaluation de l'efficacité", Kind.INTEGER, 90, "En jours après la réalisation d'une action."),
-    Parameter("Périodicité des revues qualité", Kind.INTEGER, 92, "En jours, écart maximal entre deux revues qualité."),
+    Parameter("Échelle de notation", Kind.INTEGER, 5, "Note maximale des enquêtes (5, 10, 20…).", bounds=(2, 100)),
+    Parameter("Seuil de satisfaction", Kind.NUMBER, 4, "Note la plus basse comptée comme satisfaite.", bounds=(0, 100)),
+    Parameter("Délai cible d'accusé de réception", Kind.INTEGER, 2, "En jours, entre réception et accusé de réception.", bounds=(0, MAX_DELAY_DAYS)),
+    Parameter("Délai cible de réponse", Kind.INTEGER, 15, "En jours, entre réception et réponse.", bounds=(0, MAX_DELAY_DAYS)),
+    Parameter("Délai d'évaluation de l'efficacité", Kind.INTEGER, 90, "En jours après la réalisation d'une action.", bounds=(0, MAX_DELAY_DAYS)),
+    Parameter("Périodicité des revues qualité", Kind.INTEGER, 92, "En jours, écart maximal entre deux revues qualité.", bounds=(1, MAX_DELAY_DAYS)),
     Parameter("Procédure de traitement des réclamations", Kind.TEXT, "", "Lien ou chemin vers la procédure écrite."),
 )
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from qualixl import schema
 from qualixl.checks.model import Context, Hit, dates, day, hits, quote
-from qualixl.parsing import NOT_IN_LIST, OUT_OF_SCALE, TEXT_DATE, WRONG_KIND
+from qualixl.parsing import MAX_COUNT, NOT_IN_LIST, OUT_OF_SCALE, TEXT_DATE, WRONG_KIND
 from qualixl.reading import SheetData
 from qualixl.schema import Kind
 
@@ -59,7 +59,7 @@ def _expected(ctx: Context, kind: Kind, raw: object) -> str:
             return "une date qui existe, entre 1678 et 2261 (jour, mois ou année mal saisi ?)"
         return "une date (jj/mm/aaaa)"
     if kind is Kind.INTEGER:
-        return "un nombre entier positif ou nul"
+        return f"un nombre entier positif ou nul, au plus {MAX_COUNT:,}".replace(",", "\u00a0")
     if kind is Kind.SCORE:
         labels = ", ".join((*schema.LIKERT_LABELS, schema.NO_OPINION))
         return f"une note de 0 à {ctx.parameters.scale:g} ou une appréciation ({labels})"

@@ -7,7 +7,7 @@ not, so the provider sees what is fine as well as what is at risk.
 
 from __future__ import annotations
 
-import datetime as dt
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -15,7 +15,9 @@ import pandas as pd
 
 from qualixl import schema
 from qualixl.diagnostic.rates import RateEstimate
-from qualixl.kpis import rolling_window
+from qualixl.facts import as_timestamp, facts_of  # noqa: F401  (as_timestamp: re-exported for the rules)
+from qualixl.figures import day, plural  # noqa: F401  (the rules' French helpers)
+from qualixl.kpis import ROLLING, rolling_window
 from qualixl.parsing import per_distinct
 from qualixl.reading import Dataset, SheetData
 from qualixl.schema import Kind
@@ -50,7 +52,8 @@ RISKS = {
     12: _GRADED,
 }
 
-JSON_KEYS = ("indicator", "requirement", "status", "risk", "evidence", "action")
+JSON_KEYS = ("code", "indicator", "requirement", "status", "risk", "evidence", "action", "figures", "rows")
+FIGURE_KEYS = ("kpi", "period", "category", "numerator", "denominator")
 ID_SAMPLE = 5
 
 
@@ -66,9 +69,14 @@ class DiagnosticLine:
     action: str
     code: str = ""  # stable rule code, e.g. "30-categories"
     rate: RateEstimate | None = field(default=None, compare=False)
+    # Every KPI record the line quotes, as {kpi, period, category, numerator, denominator}: the
+    # figures shown are these records, never a recount. `rows`: the IDs the line is about.
+    figures: tuple[dict, ...] = ()
+    rows: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         data = asdict(self)
+        data["figures"], data["rows"] = [dict(f) for f in self.figures], list(self.rows)
         return {key: data[key] for key in JSON_KEYS}
 
 
@@ -83,6 +91,22 @@ class DiagContext:
     def __post_init__(self) -> None:
         self.params = self.dataset.parameters
         self.start, _ = rolling_window(self.as_of.date())
+        self.facts = facts_of(self.dataset, self.as_of)
+        self._records: dict[tuple, dict] | None = None
+
+    def record(self, code: str, period: str = ROLLING, category: str | None = None) -> dict | None:
+        """The KPI record (code, period, category) of the KPI table, as a dict; None when absent."""
+        if self._records is None:
+            self._records = {}
+            if self.kpis is not None and len(self.kpis):
+                for r in self.kpis.to_dict("records"):
+                    cat = r["category"] if isinstance(r["category"], str) else None
+                    self._records.setdefault((r["code"], r["period"], cat), r)
+        return self._records.get((code, period, category))
+
+    def stock(self, code: str) -> dict | None:
+        """The record of a stock KPI (ACT_RETARD, REC_OUVERTES) at the as-of date."""
+        return self.record(code, self.as_of.strftime("%Y-%m-%d"))
 
     def sheet(self, name: str) -> SheetData | None:
         return self.dataset.get(name)
@@ -94,16 +118,25 @@ class DiagContext:
         return empty_sheet(name) if data is None else data
 
     def in_window(self, dates: pd.Series) -> pd.Series:
-        return (dates > self.start) & (dates <= self.as_of)
+        """Dates of the rolling 12 months, compared as days (a time of day never moves a row out)."""
+        days = dates.dt.normalize()
+        return (days > self.start) & (days <= self.as_of)
 
     def window_text(self) -> str:
         return f"du {day(self.start + pd.Timedelta(days=1))} au {day(self.as_of)}"
 
     def line(self, code: str, requirement: str, status: str, evidence: str, action: str,
-             rate: RateEstimate | None = None) -> DiagnosticLine:
+             rate: RateEstimate | None = None, figures: Iterable[dict | None] = (),
+             rows: Iterable[str] = ()) -> DiagnosticLine:
+        """One line; `figures` are the KPI records it quotes (a rate's record is added for it)."""
         indicator = int(code.split("-", 1)[0])
         requirement, risk, evidence, action = (typography(t) for t in (requirement, RISKS[indicator], evidence, action))
-        return DiagnosticLine(indicator, requirement, status, risk, evidence, action, code, rate)
+        records = list(figures)
+        if rate is not None:
+            records.insert(0, self.record(rate.code, rate.period, rate.category))
+        quoted = tuple(dict.fromkeys(figure(r) for r in records if r is not None))
+        return DiagnosticLine(indicator, requirement, status, risk, evidence, action, code, rate,
+                              tuple(dict(f) for f in quoted), tuple(rows))
 
     def activity_start(self) -> pd.Timestamp:
         """The first date the workbook records (activity may have begun inside the window)."""
@@ -136,6 +169,25 @@ def empty_sheet(name: str) -> SheetData:
     return SheetData(spec, 1, {}, raw, values, raw.copy())
 
 
+def figure(record: dict) -> tuple:
+    """A KPI record as the diagnostic quotes it: (key, value) pairs of FIGURE_KEYS, hashable."""
+    def number(value):
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return int(value) if float(value).is_integer() else float(value)
+
+    category = record.get("category")
+    values = {
+        "kpi": record["code"], "period": record["period"],
+        "category": category if isinstance(category, str) else None,
+        "numerator": number(record.get("numerator")),
+        "denominator": number(record.get("denominator")),
+    }
+    if values["denominator"] is None:  # a count or a mean: its value, over its n
+        values["numerator"], values["denominator"] = number(record.get("value")), number(record.get("n"))
+    return tuple((key, values[key]) for key in FIGURE_KEYS)
+
+
 def typography(text: str) -> str:
     """French spacing: no line break inside « … » nor before : ; ! ? (non-breaking spaces)."""
     for plain, tied in (("« ", "«\u00a0"), (" »", "\u00a0»"), (" :", "\u00a0:"), (" ;", "\u00a0;"),
@@ -144,13 +196,6 @@ def typography(text: str) -> str:
     return text
 
 
-def day(value) -> str:
-    """A date as French users read it: 05/03/2026."""
-    return pd.Timestamp(value).strftime("%d/%m/%Y")
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count in (0, 1) else (words or word + 's')}"
 
 
 def row_ids(data: SheetData, mask: pd.Series) -> list[str]:
@@ -198,8 +243,3 @@ def _holds(values: pd.Series, predicate) -> pd.Series:
     return per_distinct(values, predicate, missing=False).astype(bool)
 
 
-def as_timestamp(as_of: dt.date | None) -> pd.Timestamp:
-    as_of = as_of or dt.date.today()
-    if isinstance(as_of, dt.datetime):
-        as_of = as_of.date()
-    return pd.Timestamp(as_of)

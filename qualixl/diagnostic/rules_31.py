@@ -7,8 +7,6 @@ the auditor compares what was promised with what the register shows.
 
 from __future__ import annotations
 
-import pandas as pd
-
 from qualixl import schema
 from qualixl.diagnostic.model import (
     A_SURVEILLER,
@@ -20,6 +18,7 @@ from qualixl.diagnostic.model import (
     row_ids,
     sample,
 )
+from qualixl.figures import excluded_note
 
 COMPLAINT = schema.COMPLAINT_TYPES[0]
 PROCEDURE = "Procédure de traitement des réclamations"
@@ -59,47 +58,51 @@ def procedure(ctx: DiagContext) -> DiagnosticLine:
                     "chemin dans Paramètres.")
 
 
-def _delay(ctx: DiagContext, code: str, requirement: str, header: str, delay: int, verb: str,
-           action_missing: str) -> DiagnosticLine:
+def _delay(ctx: DiagContext, code: str, requirement: str, prefix: str, kpi: str, header: str, delay: int,
+           verb: str, action_missing: str) -> DiagnosticLine:
+    """A delay line: the KPI record of the rate, and the late and overdue complaints named from the facts."""
     data = ctx.sheet(schema.RECLAMATIONS)
     if data is None:
         return ctx.line(code, requirement, NON_CONFORME, "Feuille Réclamations absente.",
                         "Ajoutez la feuille Réclamations.")
-    v = data.values
-    received = v["Date de réception"]
-    complaints = (v["Type"] == COMPLAINT) & ctx.in_window(received)
+    f = ctx.facts.complaints
+    rate, count = ctx.record(kpi), ctx.record("REC_NB")
+    complaints = f["is_complaint"] & ctx.in_window(f["date"])
     if not complaints.any():
         return ctx.line(code, requirement, CONFORME, f"Aucune réclamation reçue {ctx.window_text()}.",
-                        f"Gardez le délai cible de {plural(delay, 'jour')} (Paramètres).")
-    done = v[header].where(v[header] <= ctx.as_of)
-    days = (done - received).dt.days
-    missing = complaints & done.isna() & (received + pd.Timedelta(days=delay) < ctx.as_of)
-    late = complaints & done.notna() & (days > delay)
-    on_time = complaints & done.notna() & (days <= delay)
-    pending = complaints & ~missing & ~late & ~on_time
-    parts = [f"{plural(int(complaints.sum()), 'réclamation')} sur 12 mois : "
-             f"{plural(int(on_time.sum()), verb)} dans le délai de {plural(delay, 'jour')}"]
+                        f"Gardez le délai cible de {plural(delay, 'jour')} (Paramètres).", figures=[count])
+    late = complaints & f[f"{prefix}_late"]
+    missing = complaints & f[f"{prefix}_overdue"]
+    pending = complaints & f[f"{prefix}_pending"]
+    on_time = int(rate["numerator"]) if rate else 0
+    judged = int(rate["denominator"]) if rate else 0
+    total = int(count["value"]) if count else int(complaints.sum())
+    parts = [f"{plural(total, 'réclamation')} sur 12 mois : {plural(on_time, verb)} dans le délai de "
+             f"{plural(delay, 'jour')} sur {judged} à juger"]
     if late.any():
-        late_ids = [f"{i} ({int(d)} j)" for i, d in zip(row_ids(data, late), days[late], strict=True)]
+        late_ids = [f"{i} ({int(d)} j)" for i, d in zip(row_ids(data, late), f[f"{prefix}_days"][late], strict=True)]
         parts.append(f"{int(late.sum())} en retard ({sample(late_ids)})")
     if missing.any():
         parts.append(f"{int(missing.sum())} sans {header.lower()} après le délai ({sample(row_ids(data, missing))})")
     if pending.any():
         parts.append(f"{int(pending.sum())} encore dans le délai")
     evidence = ", ".join(parts) + "."
+    if rate and rate.get("excluded"):
+        evidence += f" ({excluded_note(int(rate['excluded']))}.)"
+    rows = row_ids(data, late | missing)
     if missing.any():
-        return ctx.line(code, requirement, NON_CONFORME, evidence, action_missing)
+        return ctx.line(code, requirement, NON_CONFORME, evidence, action_missing, figures=[count, rate], rows=rows)
     if late.any():
         return ctx.line(code, requirement, A_SURVEILLER, evidence,
                         f"Analysez les retards et tenez le délai cible de {plural(delay, 'jour')}, "
-                        "ou ajustez-le dans Paramètres s'il est irréaliste.")
-    return ctx.line(code, requirement, CONFORME, evidence, "Continuez.")
+                        "ou ajustez-le dans Paramètres s'il est irréaliste.", figures=[count, rate], rows=rows)
+    return ctx.line(code, requirement, CONFORME, evidence, "Continuez.", figures=[count, rate])
 
 
 def acknowledged(ctx: DiagContext) -> DiagnosticLine:
     delay = ctx.params.ack_delay
     return _delay(ctx, "31-accuse", "Chaque réclamation reçoit un accusé de réception dans le délai cible.",
-                  "Date d'accusé de réception", delay, "accusée",
+                  "ack", "REC_AR_DELAI", "Date d'accusé de réception", delay, "accusée",
                   "Accusez réception sans attendre des réclamations en souffrance et notez la date "
                   "dans « Date d'accusé de réception ».")
 
@@ -107,7 +110,7 @@ def acknowledged(ctx: DiagContext) -> DiagnosticLine:
 def answered(ctx: DiagContext) -> DiagnosticLine:
     delay = ctx.params.response_delay
     return _delay(ctx, "31-reponse", "Chaque réclamation reçoit une réponse dans le délai cible.",
-                  "Date de réponse", delay, "répondue",
+                  "answer", "REC_REPONSE_DELAI", "Date de réponse", delay, "répondue",
                   "Répondez aux réclamations en souffrance, notez la réponse apportée et sa date.")
 
 
@@ -117,12 +120,9 @@ def analysed(ctx: DiagContext) -> DiagnosticLine:
     if data is None:
         return ctx.line(code, requirement, NON_CONFORME, "Feuille Réclamations absente.",
                         "Ajoutez la feuille Réclamations.")
-    v = data.values
-    received = v["Date de réception"]
-    rows = ctx.in_window(received)
-    # The analysis is due once the row is closed or its response delay has passed.
-    fresh = (received + pd.Timedelta(days=ctx.params.response_delay) >= ctx.as_of) & (v["Statut"] != CLOSED)
-    due = rows & ~fresh
+    v, f = data.values, ctx.facts.complaints
+    # The analysis is due once the row is closed or its answer delay has passed (facts `handling_due`).
+    due = ctx.in_window(f["date"]) & f["handling_due"]
     if not due.any():
         return ctx.line(code, requirement, CONFORME, f"Aucune ligne à analyser {ctx.window_text()}.",
                         "Renseignez Catégorie et Analyse pour chaque nouvelle ligne.")
@@ -137,11 +137,13 @@ def analysed(ctx: DiagContext) -> DiagnosticLine:
     if no_category.any():
         evidence += f", {int(no_category.sum())} sans catégorie ({sample(row_ids(data, no_category))})"
     evidence += "."
+    rows = row_ids(data, no_analysis | no_category)
     if no_analysis.any():
         return ctx.line(code, requirement, NON_CONFORME, evidence,
-                        "Analysez les causes de chaque réclamation (colonne Analyse) et classez-la (Catégorie).")
+                        "Analysez les causes de chaque réclamation (colonne Analyse) et classez-la (Catégorie).",
+                        rows=rows)
     return ctx.line(code, requirement, A_SURVEILLER, evidence,
-                    "Renseignez la Catégorie pour suivre les réclamations par type d'action.")
+                    "Renseignez la Catégorie pour suivre les réclamations par type d'action.", rows=rows)
 
 
 def open_too_long(ctx: DiagContext) -> DiagnosticLine:
@@ -152,22 +154,21 @@ def open_too_long(ctx: DiagContext) -> DiagnosticLine:
     if data is None:
         return ctx.line(code, requirement, NON_CONFORME, "Feuille Réclamations absente.",
                         "Ajoutez la feuille Réclamations.")
-    v = data.values
-    received = v["Date de réception"]
-    closed = (v["Statut"] == CLOSED) & ~(v["Date de clôture"] > ctx.as_of)
-    still_open = (received <= ctx.as_of) & ~closed
-    age = (ctx.as_of - received).dt.days
-    old = still_open & (age > delay)
+    f = ctx.facts.complaints
+    stock = ctx.stock("REC_OUVERTES")
+    opened = int(stock["value"]) if stock else int(f["open"].sum())
+    old = f["open"] & (f["age_days"] > delay)
+    lost = f" ({excluded_note(int(stock['excluded']))}.)" if stock and stock.get("excluded") else ""
     if not old.any():
-        opened = int(still_open.sum())
         evidence = (f"{plural(opened, 'ligne ouverte', 'lignes ouvertes')}, aucune au-delà de {plural(delay, 'jour')}."
                     if opened else "Aucune ligne ouverte.")
-        return ctx.line(code, requirement, CONFORME, evidence, "Continuez.")
-    listed = [f"{i} ({int(a)} j)" for i, a in zip(row_ids(data, old), age[old], strict=True)]
+        return ctx.line(code, requirement, CONFORME, evidence + lost, "Continuez.", figures=[stock])
+    listed = [f"{i} ({int(a)} j)" for i, a in zip(row_ids(data, old), f["age_days"][old], strict=True)]
     return ctx.line(code, requirement, A_SURVEILLER,
-                    f"{int(old.sum())} ligne(s) non clôturée(s) depuis plus de {plural(delay, 'jour')} : "
-                    f"{sample(listed)}.",
-                    "Terminez le traitement (réponse, action) puis passez le Statut à Clôturée avec la date.")
+                    f"{int(old.sum())} ligne(s) non clôturée(s) depuis plus de {plural(delay, 'jour')}, sur "
+                    f"{plural(opened, 'ligne ouverte', 'lignes ouvertes')} : {sample(listed)}.{lost}",
+                    "Terminez le traitement (réponse, action) puis passez le Statut à Clôturée avec la date.",
+                    figures=[stock], rows=row_ids(data, old))
 
 
 RULES = (register, procedure, acknowledged, answered, analysed, open_too_long)

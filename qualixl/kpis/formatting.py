@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 import pandas as pd
 
 from qualixl import figures, schema
