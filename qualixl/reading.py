@@ -256,3 +256,14 @@ def _empty_rows(raw: pd.DataFrame) -> np.ndarray:
         cells = raw[header].to_numpy(dtype=object)[rows]
         empty[rows] = (cells == "") | pd.isna(cells)
     return empty
+
+
+_DTYPES = {Kind.DATE: "datetime64[ns]", Kind.INTEGER: "float64", Kind.NUMBER: "float64", Kind.SCORE: "float64"}
+
+
+def empty_sheet(name: str) -> SheetData:
+    """A sheet of the contract with its columns and no rows (for a Dataset built without it)."""
+    spec = schema.SHEETS_BY_NAME[name]
+    values = pd.DataFrame({c.header: pd.Series(dtype=_DTYPES.get(c.kind, object)) for c in spec.columns})
+    raw = pd.DataFrame({c.header: pd.Series(dtype=object) for c in spec.columns})
+    return SheetData(spec, 1, {}, raw, values, raw.copy())

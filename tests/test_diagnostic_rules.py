@@ -166,8 +166,12 @@ CASES = [
                                                 "ACT-2026-001", Origine="Équipe", Références=None),
      NON_CONFORME, ["1 réclamation sur 12 mois, 0 liée(s) à une action ; 0 action d'origine « Réclamation »"]),
     ("32-boucle-reclamations", lambda r: add(r, RECLAMATIONS, ID="REC-2026-003", Type="Réclamation", **{
-        "Date de réception": D(2026, 6, 20), "Émetteur": "Bénéficiaire", "Objet": "Retard", "Statut": "Ouverte"}),
+        "Date de réception": D(2026, 6, 1), "Émetteur": "Bénéficiaire", "Objet": "Retard", "Statut": "Ouverte"}),
      A_SURVEILLER, ["sans action : REC-2026-003"]),
+    # Received ten days before the as-of date, inside its 15-day answer delay: no action is due yet.
+    ("32-boucle-reclamations", lambda r: add(r, RECLAMATIONS, ID="REC-2026-003", Type="Réclamation", **{
+        "Date de réception": D(2026, 6, 20), "Émetteur": "Bénéficiaire", "Objet": "Retard", "Statut": "Ouverte"}),
+     CONFORME, ["2 réclamations sur 12 mois"]),
     ("32-pilotage", lambda r: change(r, PLAN, "ACT-2026-003", Responsable=None), NON_CONFORME,
      ["sans responsable : ACT-2026-003"]),
     ("32-pilotage", lambda r: change(r, PLAN, "ACT-2026-002", Échéance=None), NON_CONFORME,

@@ -19,8 +19,7 @@ from qualixl.facts import as_timestamp, facts_of  # noqa: F401  (as_timestamp: r
 from qualixl.figures import day, plural  # noqa: F401  (the rules' French helpers)
 from qualixl.kpis import ROLLING, rolling_window
 from qualixl.parsing import per_distinct
-from qualixl.reading import Dataset, SheetData
-from qualixl.schema import Kind
+from qualixl.reading import Dataset, SheetData, empty_sheet
 
 CONFORME = "conforme"
 A_SURVEILLER = "à surveiller"
@@ -157,17 +156,6 @@ class DiagContext:
 
 
 Rule = Callable[[DiagContext], DiagnosticLine]
-
-_DTYPES = {Kind.DATE: "datetime64[ns]", Kind.INTEGER: "float64", Kind.NUMBER: "float64", Kind.SCORE: "float64"}
-
-
-def empty_sheet(name: str) -> SheetData:
-    """A sheet of the contract with its columns and no rows."""
-    spec = schema.SHEETS_BY_NAME[name]
-    values = pd.DataFrame({c.header: pd.Series(dtype=_DTYPES.get(c.kind, object)) for c in spec.columns})
-    raw = pd.DataFrame({c.header: pd.Series(dtype=object) for c in spec.columns})
-    return SheetData(spec, 1, {}, raw, values, raw.copy())
-
 
 def figure(record: dict) -> tuple:
     """A KPI record as the diagnostic quotes it: (key, value) pairs of FIGURE_KEYS, hashable."""

@@ -19,12 +19,10 @@ from qualixl.diagnostic.model import (
     DiagnosticLine,
     day,
     plural,
-    referenced,
     row_ids,
     sample,
 )
 from qualixl.diagnostic.results import rate_line
-from qualixl.parsing import per_distinct
 
 BILAN = "Bilan de compétences"
 REMINDER_AFTER_DAYS = 7  # a survey younger than this needs no reminder yet
@@ -34,23 +32,12 @@ NO_SESSIONS = "Feuille Sessions absente : les prestations réalisées ne sont pa
 ADD_SESSIONS = "Ajoutez la feuille Sessions (une ligne par prestation réalisée, avec sa Date de fin)."
 
 
-def _session_categories(ctx: DiagContext) -> pd.Series:
-    """Catégorie of every session, indexed by its ID (first occurrence of an ID wins)."""
-    data = ctx.sheet(schema.SESSIONS)
-    if data is None or not len(data):
-        return pd.Series(dtype=object)
-    v = data.values[data.values["ID"].notna()]
-    v = v[~v["ID"].duplicated()]
-    return pd.Series(v["Catégorie"].to_numpy(), index=v["ID"].to_numpy(), dtype=object)
-
-
 def _covered_sessions(ctx: DiagContext, temps: str) -> set[str]:
-    """Sessions named by a Sollicitation or an Appréciation of this Temps (à froid, six mois…)."""
+    """Folded IDs of the sessions named by a Sollicitation or an Appréciation of this Temps."""
     out: set[str] = set()
-    for name in (schema.SOLLICITATIONS, schema.APPRECIATIONS):
-        data = ctx.sheet(name)
-        if data is not None and len(data):
-            out |= referenced(data.values["Session"][data.values["Temps"] == temps])
+    for f in (ctx.facts.solicitations, ctx.facts.appraisals):
+        if f is not None and len(f):
+            out |= set(f["session"][f["temps"] == temps].dropna())
     return out
 
 
@@ -69,11 +56,10 @@ def beneficiaries_per_category(ctx: DiagContext) -> DiagnosticLine:
                         "Renseignez la Date de fin des sessions réalisées ; sans session terminée, "
                         "préparez le questionnaire qui sera remis aux premiers bénéficiaires.")
     delivered = ended["Catégorie"].value_counts()
-    app = ctx.required(schema.APPRECIATIONS).values
-    benef = app[ctx.in_window(app["Date"]) & (app["Partie prenante"] == "Bénéficiaire")]
-    cats = _session_categories(ctx).to_dict()
-    # The category of each answer's first session, looked up once per distinct Session cell.
-    answer_cats = per_distinct(benef["Session"], lambda refs: cats.get(refs[0]) if refs else None)
+    f = ctx.facts.appraisals
+    benef = f[ctx.in_window(f["date"]) & (f["pp"] == "Bénéficiaire")]
+    # The category of each answer's session, as the facts resolved it (folded IDs).
+    answer_cats = benef["cat"].map(dict(enumerate(schema.CATEGORIES)))
     answers = answer_cats.value_counts()
     untied = int(answer_cats.isna().sum())
     parts = [f"{c} : {plural(int(n), 'session terminée', 'sessions terminées')}, "
@@ -198,15 +184,17 @@ def _follow_up(ctx: DiagContext, code: str, requirement: str, temps: str, months
                         f"Sans objet : aucune session terminée depuis plus de {months} mois sur la période.",
                         "Rien à faire pour l'instant.")
     covered = _covered_sessions(ctx, temps)
-    ids = pd.Series(row_ids(sessions, eligible), dtype=object)
-    missing = [i for i in ids if i not in covered]
+    keys = ctx.facts.ids[schema.SESSIONS].keys[eligible.to_numpy(dtype=bool)] if schema.SESSIONS in ctx.facts.ids \
+        else pd.Series([None] * int(eligible.sum()), dtype=object)
+    ids = row_ids(sessions, eligible)
+    missing = [i for i, key in zip(ids, keys, strict=True) if key not in covered]
     total = len(ids)
     if not missing:
         return ctx.line(code, requirement, CONFORME,
                         f"Suivi « {temps} » tracé pour {plural(total, word, words)} sur {total}.", "Continuez.")
     return ctx.line(code, requirement, A_SURVEILLER,
                     f"{plural(len(missing), word, words)} sur {total} sans suivi « {temps} » : {sample(missing)}.",
-                    action)
+                    action, rows=missing)
 
 
 def cold(ctx: DiagContext) -> DiagnosticLine:

@@ -19,11 +19,11 @@ from qualixl.diagnostic.model import (
     day,
     has_refs,
     plural,
-    referenced,
-    refers_to,
     row_ids,
     sample,
 )
+from qualixl.facts import fold_ids
+from qualixl.figures import excluded_note, percent
 
 COMPLAINT = schema.COMPLAINT_TYPES[0]
 REVIEW_DATES_SHOWN = 6
@@ -34,10 +34,11 @@ def _actions(ctx: DiagContext) -> pd.DataFrame:
 
 
 def unsatisfied(ctx: DiagContext) -> pd.Series:
-    """Appraisals of the window with a score below the threshold or a filled "Points à améliorer"."""
-    v = ctx.required(schema.APPRECIATIONS).values
-    low = v["Note globale"] < ctx.params.threshold
-    return ctx.in_window(v["Date"]) & (low | v["Points à améliorer"].notna())
+    """Appraisals of the window that are unsatisfied (facts: a low note or a « Points à améliorer »)."""
+    f = ctx.facts.appraisals
+    if f is None:
+        return pd.Series(dtype=bool)
+    return ctx.in_window(f["date"]) & f["unsatisfied"]
 
 
 def loop_appraisals(ctx: DiagContext) -> DiagnosticLine:
@@ -46,8 +47,7 @@ def loop_appraisals(ctx: DiagContext) -> DiagnosticLine:
     plan = ctx.required(schema.PLAN)
     acts = ctx.in_window(plan.values["Date d'ouverture"]) & (plan.values["Origine"] == "Appréciations")
     app = ctx.required(schema.APPRECIATIONS)
-    plan_ids = set(plan.values["ID"].dropna())
-    linked = ctx.in_window(app.values["Date"]) & refers_to(app.values["Suite donnée"], plan_ids)
+    linked = ctx.in_window(app.values["Date"]) & ctx.facts.resolves(app.values["Suite donnée"], (schema.PLAN,))
     if acts.any() or linked.any():
         ids = row_ids(plan, acts)
         evidence = f"{plural(len(ids), 'action')} d'origine « Appréciations » sur 12 mois"
@@ -62,7 +62,7 @@ def loop_appraisals(ctx: DiagContext) -> DiagnosticLine:
                         f"{plural(int(low.sum()), 'appréciation')} exprime(nt) une insatisfaction "
                         f"({sample(row_ids(app, low))}).",
                         "Analysez les appréciations insatisfaites, ouvrez les actions utiles (Origine = "
-                        "Appréciations, Références = ID des appréciations).")
+                        "Appréciations, Références = ID des appréciations).", rows=row_ids(app, low))
     return ctx.line(code, requirement, A_SURVEILLER, "Aucune action issue des appréciations sur 12 mois.",
                     "Même quand tout va bien, tirez des appréciations au moins une piste d'amélioration "
                     "et tracez-la dans le plan.")
@@ -71,16 +71,16 @@ def loop_appraisals(ctx: DiagContext) -> DiagnosticLine:
 def loop_complaints(ctx: DiagContext) -> DiagnosticLine:
     code, requirement = "32-boucle-reclamations", "Les réclamations donnent lieu à des actions d'amélioration."
     rec = ctx.required(schema.RECLAMATIONS)
-    v = rec.values
-    complaints = (v["Type"] == COMPLAINT) & ctx.in_window(v["Date de réception"])
-    if not complaints.any():
+    v, f = rec.values, ctx.facts.complaints
+    if f is None or not (f["is_complaint"] & ctx.in_window(f["date"])).any():
         return ctx.line(code, requirement, CONFORME, "Sans objet : aucune réclamation sur 12 mois.", "Rien à faire.")
+    complaints = f["is_complaint"] & ctx.in_window(f["date"])
     plan = _actions(ctx)
-    cited = referenced(plan["Références"])
-    ids = v["ID"]
-    linked = complaints & (has_refs(v["Action"]) | ids.isin(cited))
+    cited = ctx.facts.cited(plan["Références"])
+    linked = complaints & (has_refs(v["Action"]) | fold_ids(v["ID"]).isin(cited))
     from_complaints = ctx.in_window(plan["Date d'ouverture"]) & (plan["Origine"] == "Réclamation")
-    uncovered = complaints & ~linked
+    # A complaint still inside its answer delay is not yet expected to have its action (facts `handling_due`).
+    uncovered = complaints & ~linked & f["handling_due"]
     evidence = (f"{plural(int(complaints.sum()), 'réclamation')} sur 12 mois, {int(linked.sum())} liée(s) à une "
                 f"action ; {plural(int(from_complaints.sum()), 'action')} d'origine « Réclamation »")
     if not linked.any() and not from_complaints.any():
@@ -91,15 +91,15 @@ def loop_complaints(ctx: DiagContext) -> DiagnosticLine:
         return ctx.line(code, requirement, A_SURVEILLER,
                         evidence + f" ; sans action : {sample(row_ids(rec, uncovered))}.",
                         "Liez chaque réclamation à une action, ou notez dans l'Analyse pourquoi aucune "
-                        "action n'est nécessaire.")
+                        "action n'est nécessaire.", rows=row_ids(rec, uncovered))
     return ctx.line(code, requirement, CONFORME, evidence + ".", "Continuez.")
 
 
 def owner_and_deadline(ctx: DiagContext) -> DiagnosticLine:
     code, requirement = "32-pilotage", "Chaque action a un responsable et une échéance."
     plan = ctx.required(schema.PLAN)
-    v = plan.values
-    live = (v["Statut"] != "Abandonnée") & ~(v["Date d'ouverture"] > ctx.as_of)
+    v, f = plan.values, ctx.facts.actions
+    live = ~f["abandoned"] & ~f["after"] if f is not None else pd.Series(dtype=bool)
     no_owner = live & v["Responsable"].isna()
     no_due = live & v["Échéance"].isna()
     if not no_owner.any() and not no_due.any():
@@ -113,54 +113,62 @@ def owner_and_deadline(ctx: DiagContext) -> DiagnosticLine:
     if no_due.any():
         parts.append(f"sans échéance : {sample(row_ids(plan, no_due))}")
     return ctx.line(code, requirement, NON_CONFORME, "Actions " + " ; ".join(parts) + ".",
-                    "Nommez un responsable et fixez une échéance réaliste pour chaque action.")
+                    "Nommez un responsable et fixez une échéance réaliste pour chaque action.",
+                    rows=row_ids(plan, no_owner | no_due))
 
 
 def overdue(ctx: DiagContext) -> DiagnosticLine:
     code, requirement = "32-retards", "Les actions sont réalisées à leur échéance."
     plan = ctx.required(schema.PLAN)
-    v = plan.values
-    done = (v["Statut"] == "Abandonnée") | ((v["Statut"] == "Réalisée") & ~(v["Date de réalisation"] > ctx.as_of))
-    still_open = ~done & ~(v["Date d'ouverture"] > ctx.as_of)
-    late = still_open & (v["Échéance"] < ctx.as_of)
+    f = ctx.facts.actions
+    record = ctx.stock("ACT_RETARD")
+    if f is None:
+        return ctx.line(code, requirement, CONFORME, "Aucune action en cours.", "Continuez.")
+    # The rows ACT_RETARD counts: open and late (facts), with a readable Date d'ouverture.
+    still_open, late = f["open"] & f["dated"], f["late"] & f["dated"]
+    lost = f" ({excluded_note(int(record['excluded']))}.)" if record and record.get("excluded") else ""
     if not late.any():
         count = int(still_open.sum())
         evidence = (f"{plural(count, 'action en cours', 'actions en cours')}, aucune en retard." if count
                     else "Aucune action en cours.")
-        return ctx.line(code, requirement, CONFORME, evidence, "Continuez.")
-    delays = (ctx.as_of - v["Échéance"][late]).dt.days
-    listed = [f"{i} ({int(d)} j)" for i, d in zip(row_ids(plan, late), delays, strict=True)]
+        return ctx.line(code, requirement, CONFORME, evidence + lost, "Continuez.", figures=[record])
+    listed = [f"{i} ({int(d)} j)" for i, d in zip(row_ids(plan, late), f["days_late"][late], strict=True)]
+    count = int(record["value"]) if record else int(late.sum())
     return ctx.line(code, requirement, A_SURVEILLER,
-                    f"{int(late.sum())} action(s) en retard sur {int(still_open.sum())} en cours : {sample(listed)}.",
-                    "Réalisez ces actions, ou reportez l'échéance en notant pourquoi (revue qualité).")
+                    f"{count} action(s) en retard sur {int(still_open.sum())} en cours : {sample(listed)}.{lost}",
+                    "Réalisez ces actions, ou reportez l'échéance en notant pourquoi (revue qualité).",
+                    figures=[record], rows=row_ids(plan, late))
 
 
 def effectiveness(ctx: DiagContext) -> DiagnosticLine:
+    """ACT_EVALUEES over the 12 months (actions opened then, realised more than the delay ago)."""
     delay = ctx.params.evaluation_delay
     code = "32-efficacite"
     requirement = f"L'efficacité des actions réalisées est évaluée (après {plural(delay, 'jour')})."
     plan = ctx.required(schema.PLAN)
-    v = plan.values
-    done_at = v["Date de réalisation"]
-    matured = (v["Statut"] == "Réalisée") & (done_at + pd.Timedelta(days=delay) <= ctx.as_of)
-    if not matured.any():
+    f = ctx.facts.actions
+    record, effective = ctx.record("ACT_EVALUEES"), ctx.record("ACT_EFFICACITE")
+    due = (f["evaluation_due"] & ctx.in_window(f["date"])) if f is not None else pd.Series(dtype=bool)
+    if not due.any():
         return ctx.line(code, requirement, CONFORME,
-                        f"Aucune action réalisée depuis plus de {plural(delay, 'jour')} : rien à évaluer encore.",
-                        "Prévoyez un critère d'efficacité pour chaque action.")
-    evaluated = matured & v["Efficacité"].notna()
-    missing = matured & ~evaluated
-    counts = v["Efficacité"][evaluated].value_counts()
-    detail = ", ".join(plural(int(n), e.lower()) for e, n in counts.items())
-    evidence = (f"{int(evaluated.sum())} évaluée(s) sur {int(matured.sum())} réalisée(s) "
-                f"depuis plus de {delay} jours")
-    evidence += f" ({detail})" if detail else ""
+                        f"Aucune action ouverte sur 12 mois et réalisée depuis plus de {plural(delay, 'jour')} : "
+                        "rien à évaluer encore.",
+                        "Prévoyez un critère d'efficacité pour chaque action.", figures=[record])
+    missing = due & ~f["evaluated"]
+    evaluated, matured = (int(record["numerator"]), int(record["denominator"])) if record else (0, 0)
+    evidence = (f"{evaluated} évaluée(s) sur {matured} réalisée(s) depuis plus de {delay} jours "
+                "parmi les actions ouvertes sur 12 mois")
+    if effective and effective.get("denominator"):
+        evidence += (f" ; efficaces : {percent(effective['value'])} des actions évaluées "
+                     f"({int(effective['numerator'])}/{int(effective['denominator'])})")
     if not missing.any():
         return ctx.line(code, requirement, CONFORME, evidence + ".",
-                        "Continuez ; relancez une action quand l'efficacité est partielle ou nulle.")
+                        "Continuez ; relancez une action quand l'efficacité est partielle ou nulle.",
+                        figures=[record, effective])
     return ctx.line(code, requirement, A_SURVEILLER,
                     evidence + f" ; à évaluer : {sample(row_ids(plan, missing))}.",
                     "Évaluez ces actions au regard de leur critère d'efficacité et notez Efficacité et "
-                    "Date d'évaluation.")
+                    "Date d'évaluation.", figures=[record, effective], rows=row_ids(plan, missing))
 
 
 def dropout_causes(ctx: DiagContext) -> DiagnosticLine:
@@ -170,22 +178,26 @@ def dropout_causes(ctx: DiagContext) -> DiagnosticLine:
         return ctx.line(code, requirement, A_SURVEILLER,
                         "Feuille Sessions absente : les abandons et leurs causes ne sont pas suivis.",
                         "Ajoutez la feuille Sessions avec Abandons et Motifs d'abandon.")
-    v = sessions.values
-    date = v["Date de fin"].where(v["Date de fin"].notna(), v["Date de début"])
-    with_dropouts = ctx.in_window(date) & (v["Abandons"] > 0)
+    v, f = sessions.values, ctx.facts.sessions
+    record = ctx.record("ABANDON_TAUX")
+    # The sessions ABANDON_TAUX counts (facts: dated, Inscrits and Abandons usable) that had dropouts.
+    counted = ctx.in_window(f["date"]) & f["enrolled"].notna() & ~f["drop_bad"]
+    with_dropouts = counted & (f["dropped"] > 0)
     if not with_dropouts.any():
         return ctx.line(code, requirement, CONFORME, "Aucun abandon enregistré sur 12 mois.",
-                        "Continuez à renseigner les abandons session par session.")
+                        "Continuez à renseigner les abandons session par session.", figures=[record])
     missing = with_dropouts & v["Motifs d'abandon"].isna()
-    total = int(v["Abandons"][with_dropouts].sum())
+    total = int(record["numerator"]) if record else int(f["dropped"][with_dropouts].sum())
     evidence = f"{plural(total, 'abandon')} dans {plural(int(with_dropouts.sum()), 'session')} sur 12 mois"
+    if record and record.get("denominator"):
+        evidence += f" (taux d'abandon {percent(record['value'])}, {total}/{int(record['denominator'])} inscrits)"
     if not missing.any():
         return ctx.line(code, requirement, CONFORME, evidence + ", motifs renseignés partout.",
-                        "Analysez les motifs récurrents en revue qualité.")
+                        "Analysez les motifs récurrents en revue qualité.", figures=[record])
     return ctx.line(code, requirement, A_SURVEILLER,
                     evidence + f" ; motifs absents : {sample(row_ids(sessions, missing))}.",
                     "Contactez les bénéficiaires concernés, notez les Motifs d'abandon et décidez des mesures "
-                    "de prévention.")
+                    "de prévention.", figures=[record], rows=row_ids(sessions, missing))
 
 
 def reviews(ctx: DiagContext) -> DiagnosticLine:
@@ -197,25 +209,27 @@ def reviews(ctx: DiagContext) -> DiagnosticLine:
         return ctx.line(code, requirement, A_SURVEILLER,
                         "Feuille Revues qualité absente : l'analyse des résultats n'est pas tracée.",
                         "Ajoutez la feuille Revues qualité et tenez une revue à la périodicité fixée.")
-    dates = data.values["Date"]
+    dates = ctx.facts.reviews["date"]
+    record = ctx.record("REVUES_NB")
     held = sorted(dates[ctx.in_window(dates)].dropna().unique())
     if not held:
         return ctx.line(code, requirement, NON_CONFORME, f"Aucune revue qualité {ctx.window_text()}.",
                         "Tenez une revue qualité (résultats, appréciations, réclamations, actions) et "
-                        "consignez ses décisions.")
+                        "consignez ses décisions.", figures=[record])
     start = max(ctx.start, ctx.activity_start())
     bounds = [pd.Timestamp(start), *(pd.Timestamp(d) for d in held), ctx.as_of]
     gaps = [((b - a).days, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
     widest = max(gaps, key=lambda g: g[0])
     listed = ", ".join(day(d) for d in held[-REVIEW_DATES_SHOWN:])
-    evidence = f"{plural(len(held), 'revue')} sur 12 mois ({listed}) ; plus grand écart : {widest[0]} jours"
+    count = int(record["value"]) if record else len(held)
+    evidence = f"{plural(count, 'revue')} sur 12 mois ({listed}) ; plus grand écart : {widest[0]} jours"
     if widest[0] <= period:
-        return ctx.line(code, requirement, CONFORME, evidence + ".", "Continuez.")
+        return ctx.line(code, requirement, CONFORME, evidence + ".", "Continuez.", figures=[record])
     return ctx.line(code, requirement, A_SURVEILLER,
                     evidence + f" (du {day(widest[1])} au {day(widest[2])}), au-delà de la périodicité de "
                     f"{period} jours.",
                     f"Planifiez les revues à l'avance (au plus {period} jours d'écart) ; "
-                    "tenez la prochaine sans tarder.")
+                    "tenez la prochaine sans tarder.", figures=[record])
 
 
 
@@ -225,8 +239,8 @@ def unsatisfied_followed(ctx: DiagContext) -> DiagnosticLine:
     low = unsatisfied(ctx)
     if not low.any():
         return ctx.line(code, requirement, CONFORME, "Aucune appréciation insatisfaite sur 12 mois.", "Continuez.")
-    cited = referenced(_actions(ctx)["Références"])
-    followed = has_refs(app.values["Suite donnée"]) | app.values["ID"].isin(cited)
+    cited = ctx.facts.cited(_actions(ctx)["Références"])
+    followed = has_refs(app.values["Suite donnée"]) | fold_ids(app.values["ID"]).isin(cited)
     missing = low & ~followed
     evidence = (f"{plural(int(low.sum()), 'appréciation insatisfaite', 'appréciations insatisfaites')} "
                 "ou avec points à améliorer sur 12 mois")
@@ -235,7 +249,7 @@ def unsatisfied_followed(ctx: DiagContext) -> DiagnosticLine:
     return ctx.line(code, requirement, A_SURVEILLER,
                     evidence + f", {int(missing.sum())} sans suite : {sample(row_ids(app, missing))}.",
                     "Pour chacune, notez dans « Suite donnée » l'ID de la réclamation ou de l'action ouverte, "
-                    "ou regroupez-les dans une action du plan.")
+                    "ou regroupez-les dans une action du plan.", rows=row_ids(app, missing))
 
 
 RULES = (loop_appraisals, loop_complaints, owner_and_deadline, overdue, effectiveness, dropout_causes, reviews,

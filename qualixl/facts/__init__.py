@@ -26,7 +26,7 @@ from qualixl.facts.ids import IdIndex, first_ref, fold_id, fold_ids, fold_refs
 from qualixl.facts.sessions import CATEGORY_CODES, NO_CATEGORY, category_codes, session_facts
 from qualixl.facts.solicitations import solicitation_facts
 from qualixl.parsing import per_distinct
-from qualixl.reading import Dataset
+from qualixl.reading import Dataset, empty_sheet
 
 __all__ = [
     "CATEGORY_CODES",
@@ -69,7 +69,9 @@ class Facts:
     reviews: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
-        data, params, as_of = self.dataset.sheets, self.dataset.parameters, self.as_of
+        params, as_of = self.dataset.parameters, self.as_of
+        # The reader guarantees the required sheets; a Dataset built without one gets its facts empty.
+        data = {**{s.name: empty_sheet(s.name) for s in schema.SHEETS if s.required}, **self.dataset.sheets}
         for sheet in schema.SHEETS:
             if sheet.key and sheet.name in data and sheet.key in data[sheet.name].values:
                 self.ids[sheet.name] = IdIndex(data[sheet.name].values[sheet.key])

@@ -98,18 +98,18 @@ def _build_contributions(ctx: d.Context):
     sheets = f.dataset.sheets
     facts: dict[str, pd.DataFrame] = {}
     responses = None
-    if f.appraisals is not None:
+    if schema.APPRECIATIONS in sheets:
         sat, responses = d.appraisal_contributions(ctx, f.appraisals)
         facts.update(sat)
-    if f.solicitations is not None and responses is not None:
+    if schema.SOLLICITATIONS in sheets and responses is not None:
         facts["REPONSE_TAUX"] = d.response_rate_contributions(ctx, f.solicitations, responses)
-    if f.complaints is not None:
+    if schema.RECLAMATIONS in sheets:
         facts.update(d.complaint_contributions(ctx, f.complaints))
-    if f.actions is not None:
+    if schema.PLAN in sheets:
         facts.update(d.action_contributions(ctx, f.actions))
-    if f.sessions is not None:
+    if schema.SESSIONS in sheets:
         facts.update(d.session_contributions(ctx, f.sessions))
-    if f.reviews is not None:
+    if schema.REVUES in sheets:
         facts.update(d.review_contributions(ctx, f.reviews))
     skipped = {
         code: next(s for s in needs if s not in sheets)
