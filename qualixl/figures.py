@@ -53,8 +53,8 @@ def unit_of(code: str) -> str:
 
 def shown(code: str, value: float) -> float:
     """The KPI value rounded exactly as it is displayed (what a sheet writes as a number)."""
-    if unit_of(code) == "taux":
-        return rounded(float(value) * 100, DECIMALS["taux"]) / 100
+    if unit_of(code) == "taux":  # 0.9642857 → 0.964, shown 96,4 %
+        return rounded(float(value), DECIMALS["taux"] + 2)
     return rounded(float(value), DECIMALS[unit_of(code)])
 
 

@@ -159,12 +159,23 @@ def build_context(
         targets=_targets(kpis),
         action_status=_counts(dataset, schema.PLAN, "Statut"),
         action_origin=_counts(dataset, schema.PLAN, "Origine"),
+        dropped_from=_dropped_from(dataset, kpis),
     )
     context.diagnostic = diagnose(dataset, as_of, kpis=kpis)
     context.annual = build_annual(dataset, kpis, as_of)
     logged = [journal.event_row(operation, detail, context) for operation, detail in events]
     context.journal_rows = [*previous, *logged, journal.refresh_row(dataset, context)]
     return context
+
+
+def _dropped_from(dataset, kpis) -> dict[tuple[str, int], tuple[str, ...]]:
+    """Each row left out of a KPI for an invalid cell, with the labels of the KPIs it drops out of."""
+    out: dict[tuple[str, int], list[str]] = {}
+    for code, lost in (getattr(kpis, "attrs", {}) or {}).get("excluded_rows", {}).items():
+        sheet = dataset.spelled.get(lost["sheet"], lost["sheet"])
+        for row in lost["rows"]:
+            out.setdefault((sheet, row), []).append(schema.KPIS_BY_CODE[code].label)
+    return {key: tuple(labels) for key, labels in out.items()}
 
 
 def _is_exercise(period: str) -> bool:

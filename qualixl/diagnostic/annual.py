@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from qualixl import schema
-from qualixl.diagnostic.model import as_timestamp
 from qualixl.diagnostic.rates import RateEstimate, estimate_from_record
+from qualixl.facts import as_timestamp, facts_of
 from qualixl.kpis import Target, exercise_label, read_targets
 from qualixl.reading import Dataset
 
@@ -40,6 +40,7 @@ class Headline:
     direction: str
     status: str | None
     estimate: RateEstimate | None = None  # rates only
+    excluded: int = 0  # rows the record left out for an invalid cell
 
 
 @dataclass(frozen=True)
@@ -157,12 +158,13 @@ def _headlines(records: dict[tuple[str, str], dict], report: ExerciseReport,
         estimate = estimate_from_record(now) if now is not None and spec.unit == "taux" and n else None
         out.append(Headline(code, spec.label, spec.rnq, spec.unit, value, n, previous, previous_n,
                             float(target.target), target.direction, status if isinstance(status, str) else None,
-                            estimate))
+                            estimate, int(now.get("excluded") or 0) if now else 0))
     return out
 
 
-def _within(dates: pd.Series, report: ExerciseReport) -> pd.Series:
-    return (dates >= pd.Timestamp(report.start)) & (dates <= pd.Timestamp(report.cutoff))
+def _within(days: pd.Series, report: ExerciseReport) -> pd.Series:
+    """Days (facts dates) of the exercise up to its cutoff."""
+    return (days >= pd.Timestamp(report.start)) & (days <= pd.Timestamp(report.cutoff))
 
 
 def _date(value) -> dt.date | None:
@@ -178,32 +180,31 @@ def _refs(value) -> str:
 
 
 def _fill_sheets(dataset: Dataset, report: ExerciseReport) -> None:
-    cutoff = pd.Timestamp(report.cutoff)
+    """The exercise's rows, judged by the facts at its cutoff (an ended exercise at its last day)."""
+    facts = facts_of(dataset, report.cutoff)
     rec = dataset.get(schema.RECLAMATIONS)
     if rec is not None and len(rec):
-        v = rec.values[_within(rec.values["Date de réception"], report)]
+        v = rec.values[_within(facts.complaints["date"], report).to_numpy()]
         category = v["Catégorie"].where(v["Catégorie"].notna(), NO_CATEGORY)
         table = pd.crosstab(category, v["Type"].where(v["Type"].notna(), schema.COMPLAINT_TYPES[0]))
         order = [c for c in (*schema.CATEGORIES, NO_CATEGORY) if c in table.index]
         report.complaints = [(c, {t: int(table.loc[c, t]) for t in table.columns}) for c in order]
     plan = dataset.get(schema.PLAN)
     if plan is not None and len(plan):
-        v = plan.values
-        done_at = v["Date de réalisation"]
-        done = (v["Statut"] == "Réalisée") & _within(done_at, report)
-        evaluated = v["Efficacité"].where(~(v["Date d'évaluation"] > cutoff))
+        v, f = plan.values, facts.actions
+        done = f["realised"] & _within(f["done_at"], report)
+        evaluated = v["Efficacité"].where(f["evaluated"])
         delay = dt.timedelta(days=dataset.parameters.evaluation_delay)
         effects = evaluated[done].to_dict()
         report.done_actions = [_action(r, row, effect=effects[row], delay=delay) for row, r in _rows(v, done)]
         counts = evaluated[done].fillna(NOT_EVALUATED).value_counts()
         report.effectiveness = {k: int(counts.get(k, 0)) for k in (*schema.EFFECTIVENESS, NOT_EVALUATED)}
-        realised = (v["Statut"] == "Réalisée") & (done_at <= cutoff)
-        still_open = (v["Date d'ouverture"] <= cutoff) & (v["Statut"] != "Abandonnée") & ~realised
-        report.open_actions = [_action(r, row, cutoff=cutoff) for row, r in _rows(v, still_open)]
+        late = f["days_late"].to_dict()
+        report.open_actions = [_action(r, row, days_late=late[row]) for row, r in _rows(v, f["open"])]
         report.open_actions.sort(key=lambda a: (a.due is None, a.due or dt.date.max))
     reviews = dataset.get(schema.REVUES)
     if reviews is not None and len(reviews):
-        v = reviews.values[_within(reviews.values["Date"], report)].sort_values("Date", kind="stable")
+        v = reviews.values[_within(facts.reviews["date"], report).to_numpy()].sort_values("Date", kind="stable")
         report.reviews = [
             ReviewRow(_date(r["Date"]), _text(r["Type"]), _text(r["Participants"]), _text(r["Décisions"]),
                       _refs(r["Actions"]))
@@ -223,13 +224,11 @@ def _rows(v: pd.DataFrame, selected: pd.Series):
 ACTION_COLUMNS = ("ID", "Action", "Origine", "Responsable", "Échéance", "Statut", "Date de réalisation")
 
 
-def _action(r: dict, row: int, effect=None, cutoff: pd.Timestamp | None = None,
-            delay: dt.timedelta | None = None) -> ActionRow:
+def _action(r: dict, row: int, effect=None, days_late=None, delay: dt.timedelta | None = None) -> ActionRow:
+    """One action as the report lists it; `days_late` is the facts' (NaN when not late)."""
     due = _date(r["Échéance"])
     done = _date(r["Date de réalisation"])
-    late = None
-    if cutoff is not None and due is not None and pd.Timestamp(due) < cutoff:
-        late = (cutoff - pd.Timestamp(due)).days
+    late = None if days_late is None or pd.isna(days_late) else int(days_late)
     return ActionRow(
         id=_text(r["ID"]) or f"ligne {row}",
         action=_text(r["Action"]),

@@ -60,8 +60,12 @@ def compute_kpis(source: Dataset | Path | str, as_of: dt.date | None = None) -> 
     month the Sollicitation was sent, with responses matched on (Session, Partie
     prenante, Temps) and capped at the Destinataires of each sending.
 
+    - excluded: the rows the KPI would count there but whose needed cell is invalid (an
+      undated one counts at the as-of date).
+
     `attrs` holds: as_of (ISO), exercise_start_month, excluded ({sheet: rows left out of
     at least one KPI because their date or a value the KPI needs is unusable}),
+    excluded_rows ({code: {"sheet", "rows"}}: the Excel rows each KPI left out),
     after_as_of ({sheet: rows dated after as_of}), skipped ({code: absent sheet}),
     targets ({code: {"target", "alert", "direction"}} as read from Indicateurs).
     """
@@ -71,6 +75,8 @@ def compute_kpis(source: Dataset | Path | str, as_of: dt.date | None = None) -> 
         as_of = as_of.date()
     ctx = d.Context(facts_of(dataset, as_of))
     flow, distinct, stock, skipped = _build_contributions(ctx)
+    lost_rows = {code: {"sheet": d.NEEDS[code][0], "rows": [int(r) for r in frame.index[frame["excl"].to_numpy() > 0]]}
+                 for code, frame in {**flow, **stock}.items() if (frame["excl"].to_numpy() > 0).any()}
     start_month = dataset.parameters.exercise_start_month
     last = p.month_key(as_of)
     first = min([p.month_key(t) for t in ctx.first_dates] + [last])
@@ -87,6 +93,7 @@ def compute_kpis(source: Dataset | Path | str, as_of: dt.date | None = None) -> 
         "exercise_start_month": start_month,
         "excluded": {name: int(mask.sum()) for name, mask in ctx.excluded.items()},
         "after_as_of": {name: int(mask.sum()) for name, mask in ctx.after.items()},
+        "excluded_rows": lost_rows,
         "skipped": skipped,
         "targets": {c: {"target": t.target, "alert": t.alert, "direction": t.direction} for c, t in targets.items()},
     }

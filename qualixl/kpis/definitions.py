@@ -169,7 +169,7 @@ def response_rate_contributions(ctx: Context, s: pd.DataFrame, responses: pd.Dat
         ctx._note(sheet, lost)
         gone = s.loc[lost.to_numpy(), ["date", "cat"]].assign(num=0.0, den=0.0, excl=1.0)
         gone["date"] = gone["date"].where(gone["date"].notna(), ctx.as_of)
-        rate = pd.concat([rate, gone], ignore_index=True)
+        rate = pd.concat([rate.set_index(pd.RangeIndex(-len(rate), 0)), gone])  # excluded rows keep their Excel row
     return rate.astype({"cat": "int64", "num": "float64", "den": "float64", "excl": "float64"})
 
 

@@ -8,10 +8,10 @@ its actions, start on a new page (manual breaks).
 
 from __future__ import annotations
 
-from qualixl import schema
+from qualixl import figures, schema
 from qualixl.diagnostic.annual import NOT_EVALUATED, ActionRow, AnnualReport, ExerciseReport
-from qualixl.diagnostic.model import plural
-from qualixl.diagnostic.rates import SMALL_SAMPLE_LABEL, percent
+from qualixl.diagnostic.rates import SMALL_SAMPLE_LABEL
+from qualixl.figures import plural
 from qualixl.render.banner import BANNER_ROWS, write_banner
 from qualixl.render.context import ANNUAL, RenderContext
 from qualixl.render.diagnostic import row_height
@@ -116,30 +116,32 @@ def _headlines(w: _Writer, ex: ExerciseReport) -> None:
     fm = w.fm
     for h in ex.headlines:
         w.next()
+        label = h.label + (f" ({figures.excluded_note(h.excluded)})" if h.excluded else "")
         w.text(0, h.rnq, fm.text)
-        w.text(1, h.label, fm.text)
-        _number(w, 2, h.value, h.unit)
+        w.text(1, label, fm.wrap if h.excluded else fm.text)
+        _number(w, 2, h.value, h.code)
         w.sheet.write_number(w.row, 3, h.n, fm.integer)
         interval = h.estimate.interval_text if h.estimate else ""
         if h.estimate and h.estimate.small:
             interval = f"{interval}\n{SMALL_SAMPLE_LABEL}"
-        w.fit((interval, 4, None), (h.label, 1, None))
+        w.fit((interval, 4, None), (label, 1, None))
         w.text(4, interval)
-        _number(w, 5, h.previous, h.unit)
+        _number(w, 5, h.previous, h.code)
         w.sheet.write_number(w.row, 6, h.previous_n, fm.integer)
         w.text(7, f"{h.direction} {_target(h.target, h.unit)}", fm.text)
         w.text(8, h.status or "", fm.status.get(h.status, fm.text) if h.status else fm.text)
 
 
-def _number(w: _Writer, col: int, value, unit: str) -> None:
+def _number(w: _Writer, col: int, value, code: str) -> None:
+    """A KPI value, written rounded as it is displayed everywhere (qualixl.figures)."""
     if value is None:
         w.text(col, "—", w.fm.text)
     else:
-        w.sheet.write_number(w.row, col, value, w.fm.values[unit])
+        w.sheet.write_number(w.row, col, figures.shown(code, value), w.fm.values[figures.unit_of(code)])
 
 
 def _target(value: float, unit: str) -> str:
-    return percent(value) if unit == "taux" else f"{value:g}".replace(".", ",")
+    return figures.target(value, unit)
 
 
 def _complaints(w: _Writer, ex: ExerciseReport) -> None:
@@ -164,12 +166,14 @@ def _done_actions(w: _Writer, ex: ExerciseReport) -> None:
     w.text(0, "3. Actions réalisées et efficacité", w.heading)
     w.next()
     counts = ex.effectiveness
-    evaluated = sum(n for k, n in counts.items() if k != NOT_EVALUATED)
     parts = ", ".join(plural(n, k.lower()) for k, n in counts.items() if n)
     done = plural(len(ex.done_actions), "action réalisée", "actions réalisées")
     line = f"{done} sur l'exercice" + (f" : {parts}." if parts else ".")
-    if evaluated:
-        line += f" Efficacité : {percent(counts.get('Efficace', 0) / evaluated)} des actions évaluées."
+    # The rate is the KPI record of the exercise (actions opened in it), never a recount of this list.
+    effect = next((h for h in ex.headlines if h.code == "ACT_EFFICACITE"), None)
+    if effect is not None and effect.value is not None and effect.n:
+        line += (f" {effect.label} : {figures.kpi_value(effect.code, effect.value)} "
+                 f"(n = {effect.n}, actions ouvertes sur l'exercice).")
     w.text(0, line, w.fm.subtitle)
     w.next()
     w.header([(0, "ID", None), (1, "Action", None), (2, "Origine", None), (3, "Échéance", None),

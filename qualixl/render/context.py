@@ -41,6 +41,8 @@ class RenderContext:
     journal_rows: list[list] = field(default_factory=list)  # previous rows, then this refresh's
     diagnostic: list = field(default_factory=list)  # diagnostic.DiagnosticLine records
     annual: object = None  # diagnostic.annual.AnnualReport
+    # (sheet as the workbook spells it, Excel row) → labels of the KPIs that row is left out of.
+    dropped_from: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
     def kpi(self, code: str, period: str, category: str | None = None) -> dict | None:
         """The KPI row for (code, period, category), or None when not computed."""

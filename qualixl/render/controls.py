@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qualixl import schema
 from qualixl.addresses import quote_sheet
+from qualixl.checks.model import cell_position
 from qualixl.render.banner import BANNER_ROWS, print_landscape, write_banner
 from qualixl.render.context import CONTROLS, RenderContext
 from qualixl.render.styles import Formats
@@ -20,6 +21,14 @@ def summary(findings) -> str:
     if not findings:
         return "Aucune anomalie."
     return f"{errors} erreur{'s' if errors > 1 else ''}, {warnings} avertissement{'s' if warnings > 1 else ''}."
+
+
+def _message(finding, ctx: RenderContext) -> str:
+    """The finding's message, and the indicators its row is left out of (« One figure, one truth »)."""
+    labels = ctx.dropped_from.get((finding.sheet, cell_position(finding.cell)[0])) if finding.cell else None
+    if not labels:
+        return finding.message
+    return f"{finding.message} Ligne non prise en compte dans : {', '.join(labels)}."
 
 
 def write_controls(book, fm: Formats, ctx: RenderContext) -> None:
@@ -48,6 +57,6 @@ def write_controls(book, fm: Formats, ctx: RenderContext) -> None:
         else:
             sheet.write_string(row, 2, finding.cell, fm.text)
         sheet.write_string(row, 3, finding.rule, fm.text)
-        sheet.write_string(row, 4, finding.message, fm.text)
+        sheet.write_string(row, 4, _message(finding, ctx), fm.text)
         sheet.write_string(row, 5, finding.indicator, fm.text)
     sheet.autofilter(header_row, 0, row, len(HEADERS) - 1)

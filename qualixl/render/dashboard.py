@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import math
 
-from qualixl import schema
+from qualixl import figures, schema
 from qualixl.diagnostic.rates import SMALL_SAMPLE_LABEL, estimate_from_record
 from qualixl.render.banner import BANNER_ROWS, write_banner
 from qualixl.render.context import DASHBOARD, RenderContext
+from qualixl.render.controls import summary as controls_summary
 from qualixl.render.styles import NAVY, Formats
 
 TILE_HEADERS = (
     "Indicateur", "RNQ", "Exercice", "n", "12 mois", "n", "IC 95 % (12 mois)", "Cible", "Statut exercice", "Statut 12 mois",
+    "Lignes écartées (12 mois)",
 )
 UNCATEGORISED = "Non rattachées"
 # Charts sit two by two under the tiles, each CHART_ROWS rows high; the tables feeding them come after.
@@ -31,7 +33,10 @@ def write_dashboard(book, fm: Formats, ctx: RenderContext) -> None:
     sheet.set_column(1, 1, 7)
     sheet.set_column(2, 9, 12)
     sheet.set_column(6, 6, 24)
+    sheet.set_column(10, 10, 30)
     write_banner(sheet, fm, ctx, DASHBOARD)
+    sheet.write_string(BANNER_ROWS - 1, 0, f"Contrôles du classeur : {controls_summary(ctx.findings)} "
+                       "Détail dans la feuille « Contrôles ».", fm.subtitle)
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)
@@ -66,7 +71,7 @@ def _write_tiles(sheet, fm: Formats, ctx: RenderContext, row: int) -> int:
         row += 1
         year = ctx.kpi(kpi.code, ctx.stock_period if kpi.stock else ctx.exercise)
         rolling = ctx.kpi(kpi.code, ctx.stock_period if kpi.stock else "12M")
-        value_format = fm.values[kpi.unit]
+        value_format = (kpi.code, fm.values[kpi.unit])
         sheet.write_string(row, 0, kpi.label, fm.text)
         sheet.write_string(row, 1, kpi.rnq, fm.text)
         _write_value(sheet, row, 2, year, value_format, fm)
@@ -78,6 +83,8 @@ def _write_tiles(sheet, fm: Formats, ctx: RenderContext, row: int) -> int:
         sheet.write_string(row, 7, f"{kpi.direction} {_format_target(target, kpi.unit)}", fm.centered)
         _write_status(sheet, row, 8, year, fm)
         _write_status(sheet, row, 9, rolling, fm)
+        lost = int((rolling or {}).get("excluded") or 0)
+        sheet.write_string(row, 10, figures.excluded_note(lost), fm.wrap if lost else fm.text)
     return row
 
 
@@ -92,9 +99,7 @@ def _interval(kpi: schema.Kpi, record: dict | None) -> str:
 
 
 def _format_target(value: float, unit: str) -> str:
-    if unit == "taux":
-        return f"{value * 100:g} %".replace(".", ",")
-    return f"{value:g}".replace(".", ",")
+    return figures.target(value, unit)
 
 
 def _number(record: dict | None, key: str) -> float | None:
@@ -107,11 +112,13 @@ def _number(record: dict | None, key: str) -> float | None:
 
 
 def _write_value(sheet, row, col, record, value_format, fm: Formats) -> None:
+    """A KPI value, rounded as it is displayed everywhere (qualixl.figures); `value_format` = (code, format)."""
+    code, number_format = value_format
     value = _number(record, "value")
     if value is None:
         sheet.write_string(row, col, "—", fm.text)
     else:
-        sheet.write_number(row, col, value, value_format)
+        sheet.write_number(row, col, figures.shown(code, value), number_format)
 
 
 def _write_n(sheet, row, col, record, fm: Formats) -> None:
