@@ -69,9 +69,9 @@ def kpi_value(code: str, value: object) -> str:
 
 
 def target(value: float, unit: str) -> str:
-    """A target as staff typed it: 0.8 → "80 %", 4 → "4"."""
+    """A target, shown like the figures it is compared with: 0.8 → "80,0 %", 4 → "4"."""
     if unit == "taux":
-        return f"{float(value) * 100:g}{NBSP}%".replace(".", ",")
+        return percent(value)
     return f"{float(value):g}".replace(".", ",")
 
 

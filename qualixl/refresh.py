@@ -248,12 +248,15 @@ HEADLINES = (
 
 
 def _headline_value(code: str, record: dict | None) -> str:
+    """A headline KPI as the sheets show it (qualixl.figures), with its n and what it left out."""
+    from qualixl import figures
+
     value = None if record is None else record.get("value")
-    if value is None or value != value:
+    if figures.missing(value):
         return "non calculable (aucune donnée)"
     kpi = schema.KPIS_BY_CODE[code]
-    text = f"{value * 100:.1f} %".replace(".", ",") if kpi.unit == "taux" else f"{value:g}"
     n = record.get("n")
     status = record.get("status")
-    extra = f" (n = {int(n)})" if kpi.unit == "taux" and n == n and n is not None else ""
-    return text + extra + (f" — {status}" if isinstance(status, str) else "")
+    extra = f" (n = {int(n)})" if kpi.unit == "taux" and not figures.missing(n) else ""
+    lost = f", {figures.excluded_note(int(record['excluded']))}" if record.get("excluded") else ""
+    return figures.kpi_value(code, value) + extra + lost + (f" — {status}" if isinstance(status, str) else "")

@@ -106,7 +106,7 @@ def test_annual_sheet_lays_out_every_section(tmp_path, report):
     header = rows[firsts.index("RNQ")]
     assert header == ["RNQ", "Indicateur", "Exercice 2026", "n", "IC 95 %", "Exercice 2025", "n", "Cible", "Statut"]
     sat = next(r for r in rows if r[1] == "Taux de satisfaction")
-    assert sat[2] == 0.964 and sat[3] == 28  # 27/28, written as shown: 96,4 % and sat[5] == 1.0 and sat[6] == 15
+    assert sat[2] == 0.964 and sat[3] == 28 and sat[5] == 1.0 and sat[6] == 15  # 27/28 written as shown (96,4 %)
     assert sat[7] == "≥ 85,0\u00a0%" and sat[8] == "atteint"
     open_row = next(r for r in rows if r[0] == "ACT-2026-003")
     assert open_row[1] == "Relance téléphonique à J+7" and open_row[4] == "Marc Petit"

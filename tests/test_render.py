@@ -84,7 +84,7 @@ def test_dashboard_tiles_show_value_n_target_status(generated):
     assert header[:3] == ["Indicateur", "RNQ", "Exercice 2026"]
     sat = next(r for r in rows if r[0] == "Taux de satisfaction")
     assert sat[2:6] == [0.9, 120.0, 0.82, 100.0]
-    assert sat[7:10] == ["≥ 90\u00a0%", "atteint", "alerte"]
+    assert sat[7:10] == ["≥ 90,0\u00a0%", "atteint", "alerte"]
     late = next(r for r in rows if r[0] == "Actions en retard")
     assert late[2] == 4.0 and late[8] == "non atteint"
     assert late[6] == ""  # no interval for a count

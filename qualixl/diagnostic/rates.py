@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from qualixl import schema
+from qualixl import figures, schema
 from qualixl.diagnostic.wilson import wilson_interval
 
 SMALL_SAMPLE = 10
@@ -54,9 +54,7 @@ class RateEstimate:
         return f"{out} — {SMALL_SAMPLE_LABEL}" if self.small else out
 
 
-def percent(value: float) -> str:
-    """0.825 → "82,5 %" (French decimal comma, one decimal)."""
-    return f"{value * 100:.1f}\u00a0%".replace(".", ",")
+percent = figures.percent  # the one French percentage (qualixl.figures)
 
 
 def _number(value: object) -> float | None:
