@@ -329,7 +329,7 @@ def test_bad_parameter_message_says_which_value_is_used(tmp_path):
     sheets = set_value(minimal_rows(), PARAMETRES, "Valeur", "abc", param_row("Échelle de notation"))
     (finding,) = run(tmp_path, sheets)
     assert finding.sheet == PARAMETRES
-    assert "« abc »" in finding.message and "nombre entier positif" in finding.message and "« 5 »" in finding.message
+    assert "« abc »" in finding.message and "nombre entier entre 2 et 100" in finding.message and "« 5 »" in finding.message
 
 
 def test_findings_are_ordered_errors_first_then_sheet_row_and_column(tmp_path):

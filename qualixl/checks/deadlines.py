@@ -72,7 +72,7 @@ def _late(ctx: Context, prefix: str, target: str, limit: int, what: str, closed_
         )
     missing = complaint & facts[f"{prefix}_overdue"]
     if not closed_too:
-        missing &= data.values["Statut"] != "Clôturée"
+        missing &= ~facts["marked_closed"]
     absent = target not in data.letters
 
     def message(row: int) -> str:

@@ -23,11 +23,10 @@ from qualixl.diagnostic.model import (
     sample,
 )
 from qualixl.diagnostic.results import rate_line
+from qualixl.facts.sessions import COLD_AFTER_MONTHS, FOLLOW_UP_MONTHS
+from qualixl.facts.solicitations import REMINDER_AFTER_DAYS
 
 BILAN = "Bilan de compétences"
-REMINDER_AFTER_DAYS = 7  # a survey younger than this needs no reminder yet
-COLD_AFTER_MONTHS = 3
-FOLLOW_UP_MONTHS = 6
 NO_SESSIONS = "Feuille Sessions absente : les prestations réalisées ne sont pas connues."
 ADD_SESSIONS = "Ajoutez la feuille Sessions (une ligne par prestation réalisée, avec sa Date de fin)."
 
@@ -103,8 +102,8 @@ def _stakeholder(ctx: DiagContext, who: str, code: str, plural_name: str, requir
     sessions = ctx.sheet(schema.SESSIONS)
     named: list[str] = []
     if sessions is not None and len(sessions):
-        v = sessions.values
-        recent = (v["Date de début"] <= ctx.as_of) & ~(v["Date de fin"] <= ctx.start)
+        v, f = sessions.values, ctx.facts.sessions
+        recent = f["started"] & ~(f["end"] <= ctx.start)
         named = sorted({str(x) for x in v[who][recent].dropna()})
     if optional and sessions is not None and not named:
         return ctx.line(code, requirement, CONFORME,
@@ -135,13 +134,13 @@ def reminders(ctx: DiagContext) -> DiagnosticLine:
         return ctx.line(code, requirement, A_SURVEILLER,
                         "Feuille Sollicitations absente : ni les envois ni les relances ne sont tracés.",
                         "Ajoutez la feuille Sollicitations : une ligne par envoi, avec sa Date de relance.")
-    v = sol.values
-    due = ctx.in_window(v["Date d'envoi"]) & (v["Date d'envoi"] <= ctx.as_of - pd.Timedelta(days=REMINDER_AFTER_DAYS))
+    f = ctx.facts.solicitations
+    due = ctx.in_window(f["date"]) & f["reminder_due"]
     if not due.any():
         return ctx.line(code, requirement, A_SURVEILLER,
                         f"Aucune enquête envoyée depuis plus de {REMINDER_AFTER_DAYS} jours, {ctx.window_text()}.",
                         "Tracez chaque envoi d'enquête dans Sollicitations, puis sa relance.")
-    missing = due & v["Date de relance"].isna()
+    missing = due & ~f["reminded"]
     total = int(due.sum())
     if not missing.any():
         return ctx.line(code, requirement, CONFORME,
@@ -171,11 +170,10 @@ def _follow_up(ctx: DiagContext, code: str, requirement: str, temps: str, months
             return ctx.line(code, requirement, CONFORME, "Sans objet : pas de bilan de compétences déclaré.",
                             "Rien à faire.")
         return ctx.line(code, requirement, A_SURVEILLER, NO_SESSIONS, ADD_SESSIONS)
-    v = sessions.values
-    due_date = v["Date de fin"] + pd.DateOffset(months=months)
+    v, f = sessions.values, ctx.facts.sessions
     kind = (v["Catégorie"] == BILAN) if bilan else (v["Catégorie"] != BILAN)
-    # Sessions whose follow-up fell due within the window.
-    eligible = kind & (due_date <= ctx.as_of) & (due_date > ctx.start)
+    # Sessions whose follow-up fell due within the window (facts: the day it falls due).
+    eligible = kind & ctx.in_window(f["six_months_due_on" if bilan else "cold_due_on"])
     word, words = ("bilan", "bilans") if bilan else ("session", "sessions")
     if not eligible.any():
         return ctx.line(code, requirement, CONFORME,

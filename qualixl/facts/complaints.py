@@ -60,7 +60,8 @@ def complaint_facts(data: SheetData, params: Parameters, as_of: pd.Timestamp) ->
         out[f"{prefix}_counted"] = out["is_complaint"] & ~bad & (known | due_passed)
     status = v["Statut"]
     out["status_known"] = status.notna()
-    out["closed"] = (status == CLOSED) & ~(day(data, "Date de clôture") > as_of)
+    out["marked_closed"] = status == CLOSED
+    out["closed"] = out["marked_closed"] & ~(day(data, "Date de clôture") > as_of)
     out["open"] = out["dated"] & out["status_known"] & ~out["closed"]
     out["age_days"] = days(as_of, received)
     out["handling_due"] = out["dated"] & ((status == CLOSED) | out["answer_due_passed"])

@@ -4,7 +4,8 @@ A session is attributed to its Date de fin, else its Date de début (a Date de f
 is filled but unreadable leaves it undated). A count that cannot be read, a numerator
 without its denominator, or counts that contradict each other (Abandons > Inscrits,
 Objectifs atteints > Inscrits − Abandons, Certifiés > Présentés) make the row unusable
-for the rate concerned (`*_bad`).
+for the rate concerned (`*_bad`). `cold_due_on` and `six_months_due_on` are the days its
+follow-ups fall due.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from qualixl import schema
 from qualixl.facts.cells import day, unusable
 from qualixl.reading import SheetData
 
+# Follow-ups fall due this many months after a session's Date de fin: « à froid » and, for a
+# skills assessment, the six-month follow-up.
+COLD_AFTER_MONTHS = 3
+FOLLOW_UP_MONTHS = 6
 NO_CATEGORY = -1
 CATEGORY_CODES = {c: i for i, c in enumerate(schema.CATEGORIES)}
 
@@ -35,6 +40,9 @@ def session_facts(data: SheetData, as_of: pd.Timestamp) -> pd.DataFrame:
     out["start"] = start
     out["end"] = end
     out["ended"] = end.notna() & (end <= as_of)
+    out["started"] = start.notna() & (start <= as_of)
+    out["cold_due_on"] = end + pd.DateOffset(months=COLD_AFTER_MONTHS)
+    out["six_months_due_on"] = end + pd.DateOffset(months=FOLLOW_UP_MONTHS)
     out["cat"] = category_codes(v["Catégorie"])
     enrolled, dropped_cell = v["Inscrits"], v["Abandons"]
     dropped = dropped_cell.fillna(0.0)

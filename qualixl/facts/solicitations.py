@@ -1,4 +1,5 @@
-"""Facts of each Sollicitations row: the day it was sent, its session, and whether it can count."""
+"""Facts of each Sollicitations row: the day it was sent, its session, whether it can count, and whether
+a reminder is due (sent at least REMINDER_AFTER_DAYS days before the as-of date)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import pandas as pd
 from qualixl.facts.cells import day
 from qualixl.facts.ids import first_ref
 from qualixl.reading import SheetData
+
+REMINDER_AFTER_DAYS = 7  # a survey younger than this needs no reminder yet
 
 
 def solicitation_facts(data: SheetData, as_of: pd.Timestamp, session_cat) -> pd.DataFrame:
@@ -23,4 +26,5 @@ def solicitation_facts(data: SheetData, as_of: pd.Timestamp, session_cat) -> pd.
     out["dest"] = v["Destinataires"]
     out["bad"] = out["dest"].isna() | out["pp"].isna() | out["temps"].isna()
     out["reminded"] = v["Date de relance"].notna()
+    out["reminder_due"] = date + pd.Timedelta(days=REMINDER_AFTER_DAYS) <= as_of
     return out
