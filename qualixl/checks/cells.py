@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from qualixl import schema
 from qualixl.checks.model import Context, Hit, dates, day, hits, quote
+from qualixl.facts.cells import after
 from qualixl.parsing import MAX_COUNT, NOT_IN_LIST, OUT_OF_SCALE, TEXT_DATE, WRONG_KIND
 from qualixl.reading import SheetData
 from qualixl.schema import Kind
@@ -111,7 +112,7 @@ def future_dates(ctx: Context) -> Iterator[Hit]:
             if col.kind is not Kind.DATE or col.future or col.header not in data.letters:
                 continue
             values = dates(data, col.header)
-            late = values > today
+            late = after(data, col.header, today)
             if late.any():
                 yield from hits(
                     data,

@@ -17,6 +17,7 @@ from qualixl import schema
 from qualixl.diagnostic.rates import RateEstimate, estimate_from_record
 from qualixl.facts import as_timestamp, facts_of
 from qualixl.kpis import Target, exercise_label, read_targets
+from qualixl.kpis.periods import between_days
 from qualixl.reading import Dataset
 
 NOT_EVALUATED = "Non évaluée"
@@ -55,6 +56,8 @@ class ActionRow:
     effectiveness: str | None = None
     days_late: int | None = None
     evaluate_from: dt.date | None = None  # réalisation + the evaluation delay of Paramètres
+    evaluation_due: bool = False  # facts at the exercise's cutoff: the evaluation delay has passed
+    done_after_cutoff: bool = False  # Réalisée, but after the cutoff: still running then
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ def _headlines(records: dict[tuple[str, str], dict], report: ExerciseReport,
 
 def _within(days: pd.Series, report: ExerciseReport) -> pd.Series:
     """Days (facts dates) of the exercise up to its cutoff."""
-    return (days >= pd.Timestamp(report.start)) & (days <= pd.Timestamp(report.cutoff))
+    return between_days(days, report.start, report.cutoff)
 
 
 def _date(value) -> dt.date | None:
@@ -195,12 +198,14 @@ def _fill_sheets(dataset: Dataset, report: ExerciseReport) -> None:
         done = f["realised"] & _within(f["done_at"], report)
         evaluated = v["Efficacité"].where(f["evaluated"])
         delay = dt.timedelta(days=dataset.parameters.evaluation_delay)
-        effects = evaluated[done].to_dict()
-        report.done_actions = [_action(r, row, effect=effects[row], delay=delay) for row, r in _rows(v, done)]
+        effects, due = evaluated[done].to_dict(), f["evaluation_due"].to_dict()
+        report.done_actions = [_action(r, row, effect=effects[row], delay=delay, evaluation_due=due[row])
+                               for row, r in _rows(v, done)]
         counts = evaluated[done].fillna(NOT_EVALUATED).value_counts()
         report.effectiveness = {k: int(counts.get(k, 0)) for k in (*schema.EFFECTIVENESS, NOT_EVALUATED)}
-        late = f["days_late"].to_dict()
-        report.open_actions = [_action(r, row, days_late=late[row]) for row, r in _rows(v, f["open"])]
+        late, running = f["days_late"].to_dict(), f["done_later"].to_dict()
+        report.open_actions = [_action(r, row, days_late=late[row], done_after_cutoff=running[row])
+                               for row, r in _rows(v, f["open"])]
         report.open_actions.sort(key=lambda a: (a.due is None, a.due or dt.date.max))
     reviews = dataset.get(schema.REVUES)
     if reviews is not None and len(reviews):
@@ -224,7 +229,8 @@ def _rows(v: pd.DataFrame, selected: pd.Series):
 ACTION_COLUMNS = ("ID", "Action", "Origine", "Responsable", "Échéance", "Statut", "Date de réalisation")
 
 
-def _action(r: dict, row: int, effect=None, days_late=None, delay: dt.timedelta | None = None) -> ActionRow:
+def _action(r: dict, row: int, effect=None, days_late=None, delay: dt.timedelta | None = None,
+            evaluation_due: bool = False, done_after_cutoff: bool = False) -> ActionRow:
     """One action as the report lists it; `days_late` is the facts' (NaN when not late)."""
     due = _date(r["Échéance"])
     done = _date(r["Date de réalisation"])
@@ -240,4 +246,6 @@ def _action(r: dict, row: int, effect=None, days_late=None, delay: dt.timedelta 
         effectiveness=effect if isinstance(effect, str) else None,
         days_late=late,
         evaluate_from=done + delay if done is not None and delay is not None else None,
+        evaluation_due=bool(evaluation_due),
+        done_after_cutoff=bool(done_after_cutoff),
     )

@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from qualixl import schema
 from qualixl.diagnostic.rates import RateEstimate
 from qualixl.facts import as_timestamp, facts_of  # noqa: F401  (as_timestamp: re-exported for the rules)
 from qualixl.figures import day, plural  # noqa: F401  (the rules' French helpers)
 from qualixl.kpis import ROLLING, rolling_window
+from qualixl.kpis.periods import in_rolling_window
 from qualixl.parsing import per_distinct
 from qualixl.reading import Dataset, SheetData, empty_sheet
 
@@ -117,9 +117,8 @@ class DiagContext:
         return empty_sheet(name) if data is None else data
 
     def in_window(self, dates: pd.Series) -> pd.Series:
-        """Dates of the rolling 12 months, compared as days (a time of day never moves a row out)."""
-        days = dates.dt.normalize()
-        return (days > self.start) & (days <= self.as_of)
+        """Dates of the rolling 12 months (the KPIs' 12M window), as days: a time of day never moves a row out."""
+        return in_rolling_window(dates.dt.normalize(), self.as_of.date())
 
     def window_text(self) -> str:
         return f"du {day(self.start + pd.Timedelta(days=1))} au {day(self.as_of)}"
@@ -139,19 +138,12 @@ class DiagContext:
 
     def activity_start(self) -> pd.Timestamp:
         """The first date the workbook records (activity may have begun inside the window)."""
-        columns = {
-            schema.SESSIONS: "Date de début", schema.SOLLICITATIONS: "Date d'envoi",
-            schema.APPRECIATIONS: "Date", schema.RECLAMATIONS: "Date de réception",
-            schema.PLAN: "Date d'ouverture", schema.REVUES: "Date",
-        }
-        firsts = []
-        for name, header in columns.items():
-            data = self.sheet(name)
-            if data is not None and len(data):
-                dates = data.values[header]
-                dates = dates[dates <= self.as_of]
-                if dates.notna().any():
-                    firsts.append(dates.min())
+        f = self.facts
+        firsts = [rows["date"][rows["dated"]].min() for rows in
+                  (f.solicitations, f.appraisals, f.complaints, f.actions, f.reviews) if rows is not None and len(rows)]
+        if f.sessions is not None and len(f.sessions):
+            firsts.append(f.sessions["start"][f.sessions["started"]].min())
+        firsts = [d for d in firsts if not pd.isna(d)]
         return min(firsts) if firsts else self.as_of
 
 

@@ -37,8 +37,8 @@ def action_facts(data: SheetData, params: Parameters, as_of: pd.Timestamp) -> pd
     out["marked_done"] = status == DONE
     out["realised"] = out["marked_done"] & done_at.notna() & (done_at <= as_of)
     out["abandoned"] = status == DROPPED
-    running_done = out["marked_done"] & (done_at > as_of)
-    out["open"] = out["status_known"] & ~out["abandoned"] & (~out["marked_done"] | running_done) & ~out["after"]
+    out["done_later"] = out["marked_done"] & (done_at > as_of)  # Réalisée after the as-of date: running then
+    out["open"] = out["status_known"] & ~out["abandoned"] & (~out["marked_done"] | out["done_later"]) & ~out["after"]
     out["late"] = out["open"] & (due < as_of)
     out["days_late"] = days(as_of, due).where(out["late"])
     out["timing_known"] = out["realised"] & due.notna()

@@ -22,6 +22,11 @@ def days(later: pd.Series | pd.Timestamp, earlier: pd.Series | pd.Timestamp) -> 
     return (later - earlier).dt.days
 
 
+def after(data: SheetData, header: str, as_of: pd.Timestamp) -> pd.Series:
+    """True where the column's day is after the as-of date (not known yet then, or mistyped)."""
+    return day(data, header) > as_of
+
+
 def unusable(data: SheetData, *headers: str) -> pd.Series:
     """True where one of the cells is filled but could not be read (a text date jj/mm/aaaa is read)."""
     bad = pd.Series(False, index=data.values.index)

@@ -15,6 +15,7 @@ from collections import Counter
 
 from qualixl import schema
 from qualixl.errors import QualixlError
+from qualixl.facts.ids import fold_id
 from qualixl.reading import Dataset
 
 DEFAULT_STAKEHOLDER = "Bénéficiaire"
@@ -45,7 +46,7 @@ class Lookups:
         if data is not None:
             for sid, title in zip(data.values["ID"], data.values["Intitulé"], strict=True):
                 if isinstance(sid, str):
-                    self.by_id.setdefault(sid.strip().casefold(), sid)
+                    self.by_id.setdefault(fold_id(sid), sid)
                     if isinstance(title, str):
                         self.by_title.setdefault(schema.normalize(title), set()).add(sid)
         self.unknown_sessions: Counter[str] = Counter()
@@ -57,8 +58,8 @@ class Lookups:
 
     def resolve_session(self, text: str) -> str | None:
         key = text.strip()
-        if key.casefold() in self.by_id:
-            return self.by_id[key.casefold()]
+        if fold_id(key) in self.by_id:
+            return self.by_id[fold_id(key)]
         titles = self.by_title.get(schema.normalize(key), set())
         if len(titles) == 1:
             return next(iter(titles))

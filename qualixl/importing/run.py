@@ -15,6 +15,7 @@ from pathlib import Path
 from qualixl import schema
 from qualixl.addresses import column_index
 from qualixl.errors import QualixlError
+from qualixl.facts.ids import fold_id, fold_ids
 from qualixl.importing import guess, records, sources
 from qualixl.importing.exportfile import read_export_file
 from qualixl.importing.lookups import DEFAULT_STAKEHOLDER, Lookups
@@ -62,13 +63,13 @@ def import_export(
     report = ImportReport(plan, export, table.sha256, layout.kind, read=len(table.rows), incomplete=built.incomplete,
                           conversions=built.conversions, warnings=built.warnings, dry_run=dry_run)
     report.mapping, report.not_imported = _describe(table, found, lookups, sheet)
-    existing = {str(v).strip().casefold() for v in sheet.values["ID"].dropna()}
+    existing = set(fold_ids(sheet.values["ID"]).dropna())
     new = []
     for response in built.responses:
-        if response.id.casefold() in existing:
+        if fold_id(response.id) in existing:
             report.already_present += 1
         else:
-            existing.add(response.id.casefold())
+            existing.add(fold_id(response.id))
             new.append(response)
     report.added, report.ids = len(new), [r.id for r in new]
     dropped = sorted({h for r in new for h, v in r.values.items() if v is not None and h not in sheet.letters})

@@ -87,7 +87,7 @@ class Context:
             return kept.astype({"cat": "int64", "num": "float64", "den": "float64", "excl": "float64"})
         self._note(sheet, invalid)
         lost = frame[invalid.to_numpy(dtype=bool)].assign(num=0.0, den=0.0, excl=1.0)
-        lost["date"] = lost["date"].where(lost["date"].notna() & (lost["date"] <= self.as_of), self.as_of)
+        lost["date"] = lost["date"].where(lost["date"].notna(), self.as_of)  # invalid rows are never after it
         both = pd.concat([kept, lost])
         return both.astype({"cat": "int64", "num": "float64", "den": "float64", "excl": "float64"})
 

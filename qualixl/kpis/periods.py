@@ -106,6 +106,11 @@ def rolling_window(as_of: dt.date) -> tuple[pd.Timestamp, pd.Timestamp]:
     return start, end
 
 
+def between_days(days: pd.Series, first: dt.date, last: dt.date) -> pd.Series:
+    """Days from `first` to `last`, both included (an exercise up to its cutoff)."""
+    return (days >= pd.Timestamp(first)) & (days <= pd.Timestamp(last))
+
+
 def in_rolling_window(dates: pd.Series, as_of: dt.date) -> pd.Series:
     start, end = rolling_window(as_of)
     return (dates > start) & (dates <= end)

@@ -193,7 +193,7 @@ def _effectiveness(a: ActionRow, ex: ExerciseReport) -> str:
     """The Efficacité, or when it is not known yet, whether its evaluation is already due."""
     if a.effectiveness:
         return a.effectiveness
-    if a.evaluate_from is not None and a.evaluate_from > ex.cutoff:
+    if a.evaluate_from is not None and not a.evaluation_due:
         return f"À évaluer à partir du {a.evaluate_from:%d/%m/%Y}"
     return NOT_EVALUATED
 
@@ -219,7 +219,7 @@ def _open_actions(w: _Writer, ex: ExerciseReport) -> None:
         w.fit((a.action, 1, None), (a.origin, 2, None), (a.owner, 4, None), (a.status, 5, None))
         _action_start(w, a)
         status = a.status
-        if a.done is not None and a.done > ex.cutoff:
+        if a.done_after_cutoff:
             status = f"Réalisée le {a.done:%d/%m/%Y}"
         w.text(5, status)
         if a.days_late:
