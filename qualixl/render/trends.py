@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from qualixl import schema
+from qualixl import figures, schema
 from qualixl.render.banner import BANNER_ROWS, print_landscape, write_banner
 from qualixl.render.context import TRENDS, RenderContext
 from qualixl.render.styles import Formats
@@ -72,7 +72,7 @@ def _write_period(sheet, fm: Formats, ctx: RenderContext, row: int, period: str,
         if value is None or (isinstance(value, float) and math.isnan(value)):
             sheet.write_blank(row, col, None, fm.values[kpi.unit])
         else:
-            sheet.write_number(row, col, float(value), fm.values[kpi.unit])
+            sheet.write_number(row, col, figures.shown(kpi.code, value), fm.values[kpi.unit])
         if n is None or (isinstance(n, float) and math.isnan(n)):
             sheet.write_blank(row, col + 1, None, fm.integer)
         else:
