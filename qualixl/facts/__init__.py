@@ -71,10 +71,15 @@ class Facts:
     def __post_init__(self) -> None:
         params, as_of = self.dataset.parameters, self.as_of
         # The reader guarantees the required sheets; a Dataset built without one gets its facts empty.
-        data = {**{s.name: empty_sheet(s.name) for s in schema.SHEETS if s.required}, **self.dataset.sheets}
+        data = {**{s.name: empty_sheet(s.name) for s in schema.SHEETS if s.required and s.name not in self.dataset.sheets},
+                **self.dataset.sheets}
+        # The ID indexes do not depend on the as-of date: built once per dataset, shared by every date.
+        shared = self.dataset.derived.setdefault("ids", {})
         for sheet in schema.SHEETS:
             if sheet.key and sheet.name in data and sheet.key in data[sheet.name].values:
-                self.ids[sheet.name] = IdIndex(data[sheet.name].values[sheet.key])
+                if sheet.name not in shared:
+                    shared[sheet.name] = IdIndex(data[sheet.name].values[sheet.key])
+                self.ids[sheet.name] = shared[sheet.name]
         if schema.SESSIONS in data:
             self.sessions = session_facts(data[schema.SESSIONS], as_of)
         if schema.SOLLICITATIONS in data:
