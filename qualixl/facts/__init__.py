@@ -20,7 +20,7 @@ import pandas as pd
 from qualixl import schema
 from qualixl.facts.actions import action_facts
 from qualixl.facts.appraisals import appraisal_facts
-from qualixl.facts.cells import day, days, unusable
+from qualixl.facts.cells import attributed, day, days, unusable
 from qualixl.facts.complaints import complaint_facts
 from qualixl.facts.ids import IdIndex, first_ref, fold_id, fold_ids, fold_refs
 from qualixl.facts.sessions import CATEGORY_CODES, NO_CATEGORY, category_codes, session_facts
@@ -95,8 +95,8 @@ class Facts:
         if schema.PLAN in data:
             self.actions = action_facts(data[schema.PLAN], params, as_of)
         if schema.REVUES in data:
-            date = day(data[schema.REVUES], "Date")
-            self.reviews = pd.DataFrame({"date": date, "dated": date.notna() & (date <= as_of), "after": date > as_of})
+            reviews = data[schema.REVUES]
+            self.reviews = attributed(reviews.values.index, day(reviews, "Date"), as_of)
 
     def session_category(self, keys: pd.Series) -> pd.Series:
         """Category code of the session each folded key names (NO_CATEGORY when it names none)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qualixl.facts.cells import day, days, unusable
+from qualixl.facts.cells import attributed, day, days, unusable
 from qualixl.parameters import Parameters
 from qualixl.reading import SheetData
 
@@ -27,10 +27,7 @@ def action_facts(data: SheetData, params: Parameters, as_of: pd.Timestamp) -> pd
     v = data.values
     opened, due, done_at = day(data, "Date d'ouverture"), day(data, "Échéance"), day(data, "Date de réalisation")
     status = v["Statut"]
-    out = pd.DataFrame(index=v.index)
-    out["date"] = opened  # the day the action is attributed to (Date d'ouverture)
-    out["dated"] = opened.notna() & (opened <= as_of)
-    out["after"] = opened > as_of
+    out = attributed(v.index, opened, as_of)  # attributed to its Date d'ouverture
     out["status_known"] = status.notna()
     out["due"] = due
     out["done_at"] = done_at

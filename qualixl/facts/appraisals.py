@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qualixl.facts.cells import day
-from qualixl.facts.ids import first_ref
+from qualixl.facts.solicitations import survey_rows
 from qualixl.parameters import Parameters
 from qualixl.parsing import per_distinct
 from qualixl.reading import SheetData
@@ -25,15 +24,7 @@ def _written(values: pd.Series) -> pd.Series:
 def appraisal_facts(data: SheetData, params: Parameters, as_of: pd.Timestamp, session_cat) -> pd.DataFrame:
     """`session_cat(keys)` gives the category code of each folded Session key."""
     v = data.values
-    date = day(data, "Date")
-    out = pd.DataFrame(index=v.index)
-    out["date"] = date
-    out["dated"] = date.notna() & (date <= as_of)
-    out["after"] = date > as_of
-    out["session"] = first_ref(v["Session"])
-    out["cat"] = session_cat(out["session"])
-    out["pp"] = v["Partie prenante"]
-    out["temps"] = v["Temps"]
+    out = survey_rows(data, "Date", as_of, session_cat)
     note = v["Note globale"]
     no_opinion = data.no_opinion if data.no_opinion is not None else pd.Series(False, index=v.index)
     out["note"] = note

@@ -35,3 +35,9 @@ def unusable(data: SheetData, *headers: str) -> pd.Series:
             problem = data.problems[header]
             bad |= problem.notna() & (problem != TEXT_DATE)
     return bad
+
+
+def attributed(index: pd.Index, date: pd.Series, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The start of every fact frame: the row's attribution `date` (a day), `dated` (readable and
+    not after the as-of date) and `after` (dated after it: not known yet, counted nowhere)."""
+    return pd.DataFrame({"date": date, "dated": date.notna() & (date <= as_of), "after": date > as_of}, index=index)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 from qualixl import schema
-from qualixl.facts.cells import day, days, unusable
+from qualixl.facts.cells import attributed, day, days, unusable
 from qualixl.parameters import Parameters
 from qualixl.reading import SheetData
 
@@ -35,10 +35,7 @@ DELAYS = {"ack": ("Date d'accusé de réception", "ack_delay"), "answer": ("Date
 def complaint_facts(data: SheetData, params: Parameters, as_of: pd.Timestamp) -> pd.DataFrame:
     v = data.values
     received = day(data, "Date de réception")
-    out = pd.DataFrame(index=v.index)
-    out["date"] = received  # the day the complaint is attributed to (Date de réception)
-    out["dated"] = received.notna() & (received <= as_of)
-    out["after"] = received > as_of
+    out = attributed(v.index, received, as_of)  # attributed to its Date de réception
     out["type_known"] = v["Type"].notna()
     out["is_complaint"] = out["dated"] & (v["Type"] == COMPLAINT)
     for prefix, (header, delay_name) in DELAYS.items():

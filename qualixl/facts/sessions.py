@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from qualixl import schema
-from qualixl.facts.cells import day, unusable
+from qualixl.facts.cells import attributed, day, unusable
 from qualixl.reading import SheetData
 
 # Follow-ups fall due this many months after a session's Date de fin: « à froid » and, for a
@@ -33,10 +33,7 @@ def session_facts(data: SheetData, as_of: pd.Timestamp) -> pd.DataFrame:
     v = data.values
     end, start = day(data, "Date de fin"), day(data, "Date de début")
     date = end.where(end.notna() | unusable(data, "Date de fin"), start)
-    out = pd.DataFrame(index=v.index)
-    out["date"] = date
-    out["dated"] = date.notna() & (date <= as_of)
-    out["after"] = date > as_of
+    out = attributed(v.index, date, as_of)
     out["start"] = start
     out["end"] = end
     out["ended"] = end.notna() & (end <= as_of)

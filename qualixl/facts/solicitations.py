@@ -5,26 +5,29 @@ from __future__ import annotations
 
 import pandas as pd
 
-from qualixl.facts.cells import day
+from qualixl.facts.cells import attributed, day
 from qualixl.facts.ids import first_ref
 from qualixl.reading import SheetData
 
 REMINDER_AFTER_DAYS = 7  # a survey younger than this needs no reminder yet
 
 
-def solicitation_facts(data: SheetData, as_of: pd.Timestamp, session_cat) -> pd.DataFrame:
+def survey_rows(data: SheetData, date_header: str, as_of: pd.Timestamp, session_cat) -> pd.DataFrame:
+    """What a survey sent and a response share: their day, session (folded), category, stakeholder, time."""
     v = data.values
-    date = day(data, "Date d'envoi")
-    out = pd.DataFrame(index=v.index)
-    out["date"] = date
-    out["dated"] = date.notna() & (date <= as_of)
-    out["after"] = date > as_of
+    out = attributed(v.index, day(data, date_header), as_of)
     out["session"] = first_ref(v["Session"])
     out["cat"] = session_cat(out["session"])
     out["pp"] = v["Partie prenante"]
     out["temps"] = v["Temps"]
+    return out
+
+
+def solicitation_facts(data: SheetData, as_of: pd.Timestamp, session_cat) -> pd.DataFrame:
+    v = data.values
+    out = survey_rows(data, "Date d'envoi", as_of, session_cat)
     out["dest"] = v["Destinataires"]
     out["bad"] = out["dest"].isna() | out["pp"].isna() | out["temps"].isna()
     out["reminded"] = v["Date de relance"].notna()
-    out["reminder_due"] = date + pd.Timedelta(days=REMINDER_AFTER_DAYS) <= as_of
+    out["reminder_due"] = out["date"] + pd.Timedelta(days=REMINDER_AFTER_DAYS) <= as_of
     return out
