@@ -8,7 +8,6 @@ format of `NUMBER_FORMATS`, so that Excel and LibreOffice show the same digits.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -94,10 +93,3 @@ def excluded_note(count: int) -> str:
         return "dont 1 ligne non prise en compte"
     return f"dont {count} lignes non prises en compte"
 
-
-def date_or_dash(value: object) -> str:
-    return "—" if missing(value) else day(value)
-
-
-def today_text(as_of: dt.date) -> str:
-    return f"{as_of:%d/%m/%Y}"

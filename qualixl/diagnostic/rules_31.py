@@ -20,9 +20,7 @@ from qualixl.diagnostic.model import (
 )
 from qualixl.figures import excluded_note
 
-COMPLAINT = schema.COMPLAINT_TYPES[0]
 PROCEDURE = "Procédure de traitement des réclamations"
-CLOSED = "Clôturée"
 
 
 def register(ctx: DiagContext) -> DiagnosticLine:

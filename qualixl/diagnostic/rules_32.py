@@ -25,7 +25,6 @@ from qualixl.diagnostic.model import (
 from qualixl.facts import fold_ids
 from qualixl.figures import excluded_note, percent
 
-COMPLAINT = schema.COMPLAINT_TYPES[0]
 REVIEW_DATES_SHOWN = 6
 
 
