@@ -54,6 +54,7 @@ class RefreshResult:
     dataset: Dataset | None = None
     backup: Path | None = None
     edited_by_hand: list[str] = field(default_factory=list)
+    host_flaws: list[str] = field(default_factory=list)  # already in the workbook, kept as they were
 
     @property
     def errors(self) -> int:
@@ -126,8 +127,9 @@ def refresh(
 
         def verify(tmp: Path) -> None:
             # Staff sheets are raw copies of entries read above; calamine re-reads what was written.
-            ooxml.verify_package(
-                tmp, read_sheets=GENERATED_SHEETS, source=path, read_in_source=dataset.spelled.values()
+            result.host_flaws = ooxml.verify_package(
+                tmp, read_sheets=GENERATED_SHEETS, source=path, read_in_source=dataset.spelled.values(),
+                label=path.name,
             )
 
         atomic_write(target, write, verify=verify, before_replace=before_replace)
@@ -234,6 +236,8 @@ def summary(result: RefreshResult, *, dry_run: bool = False) -> str:
             "  Attention : feuille(s) générée(s) modifiée(s) à la main depuis le dernier refresh, remplacée(s) : "
             + ", ".join(result.edited_by_hand)
         )
+    for flaw in result.host_flaws:
+        lines.append(f"  Information : {flaw} (déjà le cas dans le classeur, laissé tel quel)")
     if result.backup is not None:
         lines.append(f"  Sauvegarde de l'original : {result.backup}")
     return "\n".join(lines)

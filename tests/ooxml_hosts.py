@@ -280,3 +280,80 @@ def first_page_gray(pdf: Path, folder: Path) -> tuple[int, int, bytes]:
     assert fields[0] == b"P5" and fields[3] == b"255"
     width, height = int(fields[1]), int(fields[2])
     return width, height, fields[4][: width * height]
+
+
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
+HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+CONNECTIONS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/connections"
+STRAY_PART = "[trash]/0000.dat"
+FLAWS = ("rels_as_overrides", "drawing_link", "dangling", "stray")
+
+
+def with_host_flaws(src: Path, dst: Path, flaws: tuple[str, ...] = FLAWS) -> Path:
+    """`src` re-zipped with the shapes some producers write and Excel tolerates.
+
+    rels_as_overrides: no `Default Extension="rels"`, each .rels part an Override;
+    drawing_link: a drawing's internal hyperlink `#Feuil1!A1` without TargetMode;
+    dangling: a workbook relationship to an absent xl/connections.xml;
+    stray: an unknown part `[trash]/0000.dat` without a content type.
+    """
+    data = contents(src)
+    replace: dict[str, bytes] = {}
+    extra: dict[str, bytes] = {}
+    if "rels_as_overrides" in flaws:
+        types = xml(data["[Content_Types].xml"])
+        for el in list(types):
+            if el.tag == f"{{{CT_NS}}}Default" and el.get("Extension", "").lower() == "rels":
+                types.remove(el)
+        for name in sorted(n for n in data if n.endswith(".rels")):
+            override = etree.SubElement(types, f"{{{CT_NS}}}Override")
+            override.set("PartName", "/" + name)
+            override.set("ContentType", RELS_TYPE)
+        replace["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if "drawing_link" in flaws:
+        drawing_rels = next(n for n in sorted(data) if re.fullmatch(r"xl/drawings/_rels/drawing\d+\.xml\.rels", n))
+        root = xml(replace.get(drawing_rels, data[drawing_rels]))
+        link = etree.SubElement(root, f"{{{RELS_NS}}}Relationship")
+        link.set("Id", "rId99")
+        link.set("Type", HYPERLINK_REL)
+        link.set("Target", "#Feuil1!A1")
+        replace[drawing_rels] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if "dangling" in flaws:
+        name = "xl/_rels/workbook.xml.rels"
+        root = xml(data[name])
+        rel = etree.SubElement(root, f"{{{RELS_NS}}}Relationship")
+        rel.set("Id", "rId98")
+        rel.set("Type", CONNECTIONS_REL)
+        rel.set("Target", "connections.xml")
+        replace[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if "stray" in flaws:
+        extra[STRAY_PART] = b"\x00" * 64
+    rezip(src, dst, replace)
+    if extra:
+        with zipfile.ZipFile(dst, "a", zipfile.ZIP_DEFLATED) as z:
+            for name, blob in extra.items():
+                z.writestr(name, blob)
+    return dst
+
+
+def host_flaws_present(path: Path, flaws: tuple[str, ...] = FLAWS) -> dict[str, bool]:
+    """Whether each flaw of `with_host_flaws` is still in `path`, read without qualixl."""
+    data = contents(path)
+    types = xml(data["[Content_Types].xml"])
+    found = {}
+    if "rels_as_overrides" in flaws:
+        defaults = {el.get("Extension", "").lower() for el in types if el.tag == f"{{{CT_NS}}}Default"}
+        overrides = {el.get("PartName", "").lstrip("/") for el in types if el.tag == f"{{{CT_NS}}}Override"}
+        found["rels_as_overrides"] = "rels" not in defaults and all(
+            n in overrides for n in data if n.endswith(".rels"))
+    if "drawing_link" in flaws:
+        found["drawing_link"] = any(
+            r.get("Target") == "#Feuil1!A1" and r.get("TargetMode") is None
+            for n in data if re.fullmatch(r"xl/drawings/_rels/drawing\d+\.xml\.rels", n) for r in xml(data[n]))
+    if "dangling" in flaws:
+        found["dangling"] = any(r.get("Target") == "connections.xml" for r in xml(data["xl/_rels/workbook.xml.rels"])) \
+            and "xl/connections.xml" not in data
+    if "stray" in flaws:
+        found["stray"] = data.get(STRAY_PART) == b"\x00" * 64
+    return found

@@ -94,7 +94,7 @@ def import_export(
 
             report.backup = make_backup(plan)
 
-    atomic_write(plan, write, lambda tmp: verify_appended(tmp, appended[-1], rows), before_replace)
+    atomic_write(plan, write, lambda tmp: verify_appended(tmp, appended[-1], rows, plan), before_replace)
     report.written, report.rows = True, (appended[-1].first_row, appended[-1].last_row)
     if journal:
         _log_in_journal(plan, report)

@@ -20,9 +20,12 @@ from qualixl.ooxml import verify_package
 from qualixl.ooxml.append_rows import Appended, Row
 
 
-def verify_appended(path: Path, appended: Appended, rows: Sequence[Row]) -> None:
-    """QualixlError unless `path` is a sound package whose new rows hold `rows`."""
-    verify_package(path)
+def verify_appended(path: Path, appended: Appended, rows: Sequence[Row], source: Path | None = None) -> None:
+    """QualixlError unless `path` is a sound package whose new rows hold `rows`.
+
+    `source` is the workbook the rows were appended to: a flaw it already had is not the import's.
+    """
+    verify_package(path, source=source, label=None if source is None else Path(source).name)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         try:  # skip_empty_area=False: the grid starts at A1, so grid[r - 1] is row r

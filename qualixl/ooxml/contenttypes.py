@@ -1,7 +1,8 @@
 """`[Content_Types].xml`: the media type of every part, by extension or by part name.
 
 Part names are compared case-insensitively (OPC). A new part gets an Override unless the
-host already maps its extension to the same type; the Overrides of removed parts go with
+host already maps its extension to the same type (a host that lists every .rels part as
+an Override, with no `Default Extension="rels"`, gets one for each .rels qualixl adds); the Overrides of removed parts go with
 them, so no override dangles. Everything else (macro-enabled main type, Defaults for
 bin/vml/png, producers' own entries) stays as the host wrote it.
 """
@@ -19,6 +20,7 @@ _OVERRIDE = q(NS_CT, "Override")
 
 WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+RELATIONSHIPS = "application/vnd.openxmlformats-package.relationships+xml"
 
 
 class ContentTypes:

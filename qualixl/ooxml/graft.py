@@ -22,7 +22,7 @@ from qualixl.errors import QualixlError
 from qualixl.ooxml import relationships as rels
 from qualixl.ooxml import workbook_part
 from qualixl.ooxml.app_props import update_titles
-from qualixl.ooxml.contenttypes import CUSTOM_PROPERTIES
+from qualixl.ooxml.contenttypes import CUSTOM_PROPERTIES, RELATIONSHIPS
 from qualixl.ooxml.custom_props import Mark, new_root, write_marks
 from qualixl.ooxml.digest import part_digest, values_digests
 from qualixl.ooxml.generated import Generated
@@ -182,6 +182,7 @@ class _Graft:
             for rel, resolved in source.targets():
                 rel.element.set("Target", rels.relative(new, names[g.pkg.find(resolved)]))
             self.added[rels.rels_name(new)] = serialise(source.root)
+            h.content_types.add(rels.rels_name(new), RELATIONSHIPS)
         return new_sheets, marks, formulas
 
     def _styles(self):

@@ -2,7 +2,11 @@
 
 Every relationship target exists, every part has a content type, every sheet of the
 workbook has its part, and python-calamine (the reader the rest of qualixl uses) reads
-every worksheet. Sheet parts are first streamed through the bounded reader, which also
+every worksheet. Only what the writer is answerable for is judged: a flaw the source
+package already had (a drawing's internal link `#Feuil1!A1` written without
+`TargetMode`, a relationship to a part the producer never stored, a stray part without
+a content type), which Excel tolerates and the writer copied as it was, is returned as
+information instead of refusing the user's sound workbook. Sheet parts are first streamed through the bounded reader, which also
 checks their CRC, so calamine never meets an entry that expands beyond its bounds; a
 sheet whose compressed entry is byte for byte the one of the package it was copied
 from is compared with it instead (as sound as the original, without inflating it again).
@@ -27,8 +31,9 @@ def verify_package(
     read_sheets: Collection[str] | None = None,
     source: Path | None = None,
     read_in_source: Collection[str] = (),
-) -> None:
-    """Raise QualixlError unless the package at `path` hangs together.
+    label: str | None = None,
+) -> list[str]:
+    """Raise QualixlError unless the package at `path` hangs together; return the source's own flaws.
 
     `read_sheets` limits calamine's full read to those sheets (None: every worksheet).
     A caller that copied the other sheets' entries unchanged from a package calamine
@@ -37,18 +42,17 @@ def verify_package(
     `source` is that package and `read_in_source` the sheets calamine read there in full
     (its zip reader checked their CRC): such a sheet, when its entry is identical to its
     entry in `source`, is compared, not inflated. Every other sheet is inflated here.
+    A structural flaw found in `source` too is not the writer's: it is left out of the
+    judgement and returned (each once, in French). `label` names the workbook in the
+    message (the user's file, not the temporary one being checked).
     """
     path = Path(path)
-    problems: list[str] = []
     with Package(path) as pkg, (Package(source) if source is not None else contextlib.nullcontext()) as original:
         model = Model(pkg)
-        for origin, targets in model.all_rels().items():
-            for target in targets:
-                if pkg.find(target) is None:
-                    problems.append(f"la relation de « {origin or '/'} » vers « {target} » ne mène à rien")
-        for name in pkg.names:
-            if not name.endswith("/") and name != CONTENT_TYPES and model.content_types.get(name) is None:
-                problems.append(f"l'élément « {name} » n'a pas de type de contenu")
+        found = _structure_problems(pkg, model)
+        inherited = _structure_problems(original, Model(original)) if original is not None else []
+        problems = [text for text in found if text not in inherited]
+        flaws = [text for text in found if text in inherited]
         for sheet in model.sheets:
             if sheet.part is None:
                 problems.append(f"la feuille « {sheet.name} » n'a pas de contenu")
@@ -59,7 +63,24 @@ def verify_package(
     if not problems:
         problems.extend(_calamine_problems(path, read_sheets))
     if problems:
-        raise QualixlError(f"Le classeur {path.name} est incohérent : " + " ; ".join(problems[:5]) + ".")
+        raise QualixlError(
+            f"Le classeur {label or path.name} serait incohérent après écriture : " + " ; ".join(problems[:5])
+            + ". Rien n'a été modifié."
+        )
+    return list(dict.fromkeys(flaws))
+
+
+def _structure_problems(pkg: Package, model: Model) -> list[str]:
+    """Dangling relationships and parts without a content type, in French, one per flaw."""
+    problems = []
+    for origin, targets in model.all_rels().items():
+        for target in targets:
+            if pkg.find(target) is None:
+                problems.append(f"la relation de « {origin or '/'} » vers « {target} » ne mène à rien")
+    for name in pkg.names:
+        if not name.endswith("/") and name != CONTENT_TYPES and model.content_types.get(name) is None:
+            problems.append(f"l'élément « {name} » n'a pas de type de contenu")
+    return problems
 
 
 def _same_entry(pkg: Package, original: Package | None, name: str) -> bool:
