@@ -4,7 +4,9 @@ A refresh adds its row (rows per sheet, findings, headline KPIs and a fingerprin
 the input values); an import adds its own (the export's SHA-256 and its counts) just
 before the refresh row that follows it. Earlier rows are read back from the Journal
 placed by the last refresh, by header name, so a column added in a later version of
-qualixl never shifts what an older row said.
+qualixl never shifts what an older row said. They are read from whatever the office
+suite last wrote (LibreOffice's 15-digit numbers, shared strings, a date whose format
+was lost and that comes back as a serial number): each is kept, a date as a date.
 """
 
 from __future__ import annotations
@@ -26,9 +28,20 @@ INPUT_SHEETS = tuple(s.name for s in schema.SHEETS if s.name not in (schema.PARA
 REFRESH = "refresh"
 
 
-def previous_rows(path: Path) -> list[list]:
-    """Rows of the Journal placed by the last refresh, in today's column order."""
-    if JOURNAL not in ooxml.generated_sheet_names(path):
+DATE_HEADERS = ("Date et heure", "Date d'arrêté")
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year bug included)
+
+
+def previous_rows(path: Path, generated: list[str] | None = None) -> list[list]:
+    """Rows of the Journal placed by the last refresh, in today's column order.
+
+    `generated` is the list of sheets the last refresh placed, when the caller has it.
+    """
+    if generated is None:
+        from qualixl.render.context import NOTICE
+
+        generated = ooxml.generated_sheet_names(path, signature=NOTICE)
+    if JOURNAL not in generated:
         return []
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     try:
@@ -43,8 +56,17 @@ def previous_rows(path: Path) -> list[list]:
     for values in grid[start + 1 :]:
         if all(v in ("", None) for v in values):
             break
-        rows.append([values[position[h]] if h in position else "" for h in HEADERS])
+        rows.append([_as_read(h, values[position[h]]) if h in position else "" for h in HEADERS])
     return rows
+
+
+def _as_read(header: str, value):
+    """A date column's serial number back to a date-time (to the second); other values as they are."""
+    if header in DATE_HEADERS and isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 2958466:
+        moment = EXCEL_EPOCH + dt.timedelta(days=float(value))
+        moment = (moment + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+        return moment.date() if header == "Date d'arrêté" and moment.time() == dt.time() else moment
+    return value
 
 
 def event_row(operation: str, detail: str, context: RenderContext) -> list:

@@ -90,7 +90,7 @@ def refresh(
     from qualixl.kpis import compute_kpis
     from qualixl.reading import read_workbook
     from qualixl.render import render_workbook
-    from qualixl.render.context import GENERATED_SHEETS
+    from qualixl.render.context import GENERATED_SHEETS, NOTICE
 
     say = progress or (lambda _message: None)
     path = Path(path)
@@ -104,8 +104,13 @@ def refresh(
     findings = run_checks(dataset, as_of)
     say("Calcul des indicateurs…")
     kpis = compute_kpis(dataset, as_of=as_of)
-    context = build_context(dataset, kpis, findings, as_of, journal.previous_rows(path), events)
+    previous = ooxml.inspect_generated(path, signature=NOTICE)
+    rows = journal.previous_rows(path, [sheet.name for sheet in previous])
+    context = build_context(dataset, kpis, findings, as_of, rows, events)
     result = RefreshResult(target, False, findings, kpis, context, dataset if keep_dataset else None)
+    result.edited_by_hand = [sheet.name for sheet in previous if sheet.edited_by_hand]
+    if result.edited_by_hand:  # said before anything is replaced
+        say(edited_warning(result.edited_by_hand, backup=backup and in_place and not dry_run))
     if dry_run:
         return result
     ensure_not_locked(path)
@@ -117,7 +122,7 @@ def refresh(
         render_workbook(generated, context)
 
         def write(tmp: Path) -> None:
-            graft = ooxml.graft_sheets(path, generated, tmp)
+            graft = ooxml.graft_sheets(path, generated, tmp, signature=NOTICE)
             result.edited_by_hand = list(graft.edited_by_hand)
 
         def before_replace() -> None:
@@ -232,15 +237,22 @@ def summary(result: RefreshResult, *, dry_run: bool = False) -> str:
         lines.append(f"  {label} : {_headline_value(code, record)}")
     lines.append(f"  Contrôles : {findings_summary(result.findings)}")
     if result.edited_by_hand:
-        lines.append(
-            "  Attention : feuille(s) générée(s) modifiée(s) à la main depuis le dernier refresh, remplacée(s) : "
-            + ", ".join(result.edited_by_hand)
-        )
+        lines.append("  " + edited_warning(result.edited_by_hand, backup=result.backup is not None, done=result.written))
     for flaw in result.host_flaws:
         lines.append(f"  Information : {flaw} (déjà le cas dans le classeur, laissé tel quel)")
     if result.backup is not None:
         lines.append(f"  Sauvegarde de l'original : {result.backup}")
     return "\n".join(lines)
+
+
+def edited_warning(sheets: list[str], *, backup: bool, done: bool = False) -> str:
+    """The warning for generated sheets typed in by hand: said before they are replaced, and in the summary."""
+    names = ", ".join(f"« {name} »" for name in sheets)
+    verb = "ont été remplacées" if done else "vont être remplacées"
+    kept = ("leur version modifiée est gardée dans la sauvegarde (.qualixl/)" if backup
+            else "aucune sauvegarde n'en est gardée (--no-backup ou --output)")
+    return (f"Attention : feuille(s) générée(s) modifiée(s) à la main depuis le dernier refresh : {names} ; "
+            f"elles {verb} (ne saisissez rien dans les feuilles générées) ; {kept}.")
 
 
 HEADLINES = (

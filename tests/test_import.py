@@ -327,3 +327,22 @@ def test_import_is_logged_in_the_journal_with_the_export_sha256_and_counts(plan,
     assert hashlib.sha256(export.read_bytes()).hexdigest() in detail
     assert "3 lues, 3 ajoutées, 0 déjà présentes, 0 incomplètes ignorées" in detail
     assert rows[1]["Lignes Appréciations"] == 7.0
+
+
+def test_import_says_a_generated_sheet_was_edited_by_hand_and_keeps_it_in_its_backup(plan, tmp_path):
+    from ooxml_hosts import contents, rezip, sheets
+
+    from qualixl.refresh import refresh
+    from qualixl.render.context import JOURNAL
+
+    refresh(plan, AS_OF, backup=False)
+    part = dict(sheets(plan))[JOURNAL]
+    data = contents(plan)[part]
+    edited = rezip(plan, tmp_path / "edited.xlsx", {part: data.replace(b"<t>Journal", b"<t>Journal de Paul", 1)})
+    plan.write_bytes(edited.read_bytes())
+
+    report = import_export(plan, exports.google_csv(tmp_path / "google.csv"))
+
+    text = report.summary()
+    assert "modifiée(s) à la main" in text and "« Journal »" in text and "sauvegarde" in text
+    assert b"Journal de Paul" in contents(report.backup)[part]

@@ -267,7 +267,7 @@ def test_unreadable_workbook_writes_nothing(tmp_path):
 def test_interrupted_refresh_leaves_original_byte_identical(plan, monkeypatch):
     before = plan.read_bytes()
 
-    def crash(host, generated, output):
+    def crash(host, generated, output, **_options):
         Path(output).write_bytes(b"PK\x03\x04half a package")
         raise KeyboardInterrupt
 
@@ -281,8 +281,8 @@ def test_interrupted_refresh_leaves_original_byte_identical(plan, monkeypatch):
 def test_workbook_saved_meanwhile_is_not_overwritten(plan, monkeypatch):
     real_graft = ooxml.graft_sheets
 
-    def save_in_excel_meanwhile(host, generated, output):
-        result = real_graft(host, generated, output)
+    def save_in_excel_meanwhile(host, generated, output, **options):
+        result = real_graft(host, generated, output, **options)
         with plan.open("ab") as handle:
             handle.write(b"\0")
         return result
@@ -448,3 +448,29 @@ def test_result_carries_the_dataset_it_read_only_when_asked(plan):
     from qualixl.render.journal import HEADERS
 
     assert len(appraisals) == result.context.journal_rows[-1][HEADERS.index("Lignes Appréciations")] > 0
+
+
+def test_a_hand_edit_is_announced_before_the_replace_and_kept_in_the_backup(plan, tmp_path):
+    from ooxml_hosts import contents, rezip, sheets
+
+    refresh(plan, AS_OF)
+    part = dict(sheets(plan))[schema_dashboard()]
+    data = contents(plan)[part]
+    assert b"<t>Indicateur</t>" in data
+    edited = tmp_path / "edited.xlsx"
+    rezip(plan, edited, {part: data.replace(b"<t>Indicateur</t>", b"<t>Saisie de Paul</t>", 1)})
+    shutil.copy(edited, plan)
+    messages: list[str] = []
+    result = refresh(plan, AS_OF, progress=messages.append)
+    warning = next(i for i, m in enumerate(messages) if m.startswith("Attention"))
+    assert "« Tableau de bord »" in messages[warning] and "sauvegarde" in messages[warning]
+    assert warning < messages.index("Écriture des feuilles générées…")
+    assert result.edited_by_hand == [schema_dashboard()]
+    assert b"Saisie de Paul" in contents(result.backup)[part]
+    assert not any(b"Saisie de Paul" in blob for blob in contents(plan).values())
+
+
+def schema_dashboard() -> str:
+    from qualixl.render.context import DASHBOARD
+
+    return DASHBOARD

@@ -107,14 +107,16 @@ def _log_in_journal(plan: Path, report: ImportReport) -> None:
     The rows are already safely in the workbook: a refresh that cannot run (a staff sheet
     named like a generated one, say) is reported, not raised.
     """
-    from qualixl.refresh import refresh  # refresh reads through this package's siblings only
+    from qualixl.refresh import edited_warning, refresh  # refresh reads through this package's siblings only
 
     try:
-        refresh(plan, backup=False, events=[("import", report.journal_detail())])
+        result = refresh(plan, backup=False, events=[("import", report.journal_detail())])
     except QualixlError as exc:
         report.warnings.append(f"Réponses importées, mais le journal n'a pas pu être mis à jour : {exc}")
     else:
         report.journal = True
+        if result.edited_by_hand:  # the import's own backup, made before the append, holds them
+            report.warnings.append(edited_warning(result.edited_by_hand, backup=report.backup is not None, done=True))
 
 
 def _given(**options: object) -> dict[str, object]:

@@ -1,7 +1,8 @@
 """The mark that tells qualixl's sheets from the staff's: custom document properties.
 
 One property per generated sheet, `qualixl.feuille.N` (N = its order), whose text is
-`1|sheetId|part digest|values digest|sheet name`. Staff cannot create it by accident
+`2|sheetId|part digest|values digest|sheet name` (the leading number is the values
+digest's version, see digest.py; marks of version 1 are still read). Staff cannot create it by accident
 (it takes File > Properties > Custom), and it survives a save in Excel. Each value stays
 well under the 255 characters Excel keeps for a text property. The part digest (SHA-256
 of the sheet XML as last written, 16 hex digits) says cheaply "untouched since the last
@@ -15,11 +16,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from qualixl.ooxml.digest import VERSIONS
 from qualixl.ooxml.xml import NS_CUSTOM, NS_VT, q
 
 PREFIX = "qualixl.feuille."
 FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the user-defined properties set
-VERSION = "1"
+VERSION = VERSIONS[-1]
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,10 @@ class Mark:
     part_digest: str
     values_digest: str
     name: str
+    version: str = VERSION
 
     def text(self) -> str:
-        return "|".join([VERSION, str(self.sheet_id), self.part_digest, self.values_digest, self.name])
+        return "|".join([self.version, str(self.sheet_id), self.part_digest, self.values_digest, self.name])
 
 
 def new_root() -> etree._Element:
@@ -49,9 +52,9 @@ def read_marks(root: etree._Element | None) -> list[Mark]:
             continue
         value = "".join(prop.itertext())
         parts = value.split("|", 4)
-        if len(parts) != 5 or parts[0] != VERSION or not parts[1].isdigit():
+        if len(parts) != 5 or parts[0] not in VERSIONS or not parts[1].isdigit():
             continue
-        marks.append(Mark(int(name[len(PREFIX):]), int(parts[1]), parts[2], parts[3], parts[4]))
+        marks.append(Mark(int(name[len(PREFIX):]), int(parts[1]), parts[2], parts[3], parts[4], parts[0]))
     return sorted(marks, key=lambda m: m.order)
 
 

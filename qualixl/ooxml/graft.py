@@ -52,18 +52,22 @@ class GraftResult:
     calc_chain_dropped: bool = False
 
 
-def graft_sheets(host: Path, generated: Path, output: Path) -> GraftResult:
-    """Write `output`: the sheets of `generated` first, then `host`'s, previous graft removed."""
+def graft_sheets(host: Path, generated: Path, output: Path, signature: str | None = None) -> GraftResult:
+    """Write `output`: the sheets of `generated` first, then `host`'s, previous graft removed.
+
+    `signature` is the text the generated sheets carry in their first rows: with the mark
+    and its name, it recognises a previous sheet whose id and values another producer changed.
+    """
     output = Path(output)
     if output.exists() and any(output.samefile(p) for p in (host, generated) if Path(p).exists()):
         raise ValueError("graft_sheets writes a new file: output must differ from host and generated")
     with Package(host) as hp, Package(generated) as gp:
-        return _Graft(Model(hp), Generated(gp), output).run()
+        return _Graft(Model(hp), Generated(gp), output, signature).run()
 
 
 class _Graft:
-    def __init__(self, host: Model, gen: Generated, output: Path):
-        self.host, self.gen, self.output = host, gen, output
+    def __init__(self, host: Model, gen: Generated, output: Path, signature: str | None = None):
+        self.host, self.gen, self.output, self.signature = host, gen, output, signature
         self.rewritten: dict[str, bytes] = {}
         self.added: dict[str, bytes | tuple[Package, str]] = {}
         self.removed: set[str] = set()
@@ -71,7 +75,7 @@ class _Graft:
 
     def run(self) -> GraftResult:
         h, g = self.host, self.gen
-        previous = find_previous(h)
+        previous = find_previous(h, self.signature)
         gone = [f.sheet for f in previous]
         kept = [s for s in h.sheets if all(s is not x for x in gone)]
         self._check_names(kept)
@@ -116,14 +120,24 @@ class _Graft:
             chunks.close()
 
     def _check_names(self, kept) -> None:
+        """Every clash at once: four renames should not take four runs."""
         taken = {s.name.casefold(): s.name for s in kept}
-        for sheet in self.gen.sheets:
-            if sheet.ref.name.casefold() in taken:
-                raise QualixlError(
-                    f"Le classeur {self.host.pkg.path.name} contient déjà une feuille « {taken[sheet.ref.name.casefold()]} » "
-                    f"que qualixl n'a pas créée : renommez-la (par exemple « {sheet.ref.name} (équipe) ») puis relancez "
-                    "la commande. qualixl ne remplace jamais une feuille qu'il n'a pas créée."
-                )
+        clashes = [(taken[s.ref.name.casefold()], s.ref.name) for s in self.gen.sheets
+                   if s.ref.name.casefold() in taken]
+        if len(clashes) == 1:
+            (staff, wanted), = clashes
+            raise QualixlError(
+                f"Le classeur {self.host.pkg.path.name} contient déjà une feuille « {staff} » "
+                f"que qualixl n'a pas créée : renommez-la (par exemple « {wanted} (équipe) ») puis relancez "
+                "la commande. qualixl ne remplace jamais une feuille qu'il n'a pas créée."
+            )
+        if clashes:
+            listed = ", ".join(f"« {staff} » (par exemple en « {wanted} (équipe) »)" for staff, wanted in clashes)
+            raise QualixlError(
+                f"Le classeur {self.host.pkg.path.name} contient déjà {len(clashes)} feuilles que qualixl n'a pas "
+                f"créées et dont il a besoin du nom : renommez-les — {listed} — puis relancez la commande. "
+                "qualixl ne remplace jamais une feuille qu'il n'a pas créée."
+            )
 
     def _calc_chain(self, sheet_ids: set[int]) -> bool:
         part = self.host.workbook_part(rels.CALC_CHAIN)

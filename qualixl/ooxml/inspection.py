@@ -17,11 +17,15 @@ class GeneratedSheetInfo:
     edited_by_hand: bool  # its values or its name changed since the last graft
 
 
-def inspect_generated(path: Path) -> list[GeneratedSheetInfo]:
-    """The sheets placed by the last graft, in their order ([] when none)."""
+def inspect_generated(path: Path, signature: str | None = None) -> list[GeneratedSheetInfo]:
+    """The sheets placed by the last graft, in their order ([] when none).
+
+    `signature` is the text every generated sheet carries in its first rows (see previous.py).
+    """
     with Package(Path(path)) as pkg:
-        return [GeneratedSheetInfo(f.sheet.name, f.sheet.sheet_id, f.edited) for f in find_previous(Model(pkg))]
+        return [GeneratedSheetInfo(f.sheet.name, f.sheet.sheet_id, f.edited)
+                for f in find_previous(Model(pkg), signature)]
 
 
-def generated_sheet_names(path: Path) -> list[str]:
-    return [info.name for info in inspect_generated(path)]
+def generated_sheet_names(path: Path, signature: str | None = None) -> list[str]:
+    return [info.name for info in inspect_generated(path, signature)]

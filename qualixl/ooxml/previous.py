@@ -1,10 +1,13 @@
 """Find the sheets the previous graft placed, and every part that leaves with them.
 
-A sheet is qualixl's when two of three facts recorded in the mark agree: its sheetId,
-its name, and its content (part or values digest). Excel keeps sheetIds and names on
-save; LibreOffice renumbers sheetIds but keeps names and values; a staff rename keeps
-the id and the values. A staff sheet that merely shares a name ("Journal") or an id
-with a generated one agrees on one fact at most and is never touched.
+A sheet is qualixl's when the mark lists it and two facts agree: its sheetId, its
+name, its content (part or values digest), or — given a `signature`, the text every
+generated sheet carries in its first rows (qualixl's banner) — that text. Excel keeps
+sheetIds and names on save; LibreOffice renumbers sheetIds but keeps names, the
+banner and (to the digest's precision) values; a staff rename keeps the id and the
+values; a hand edit keeps the name and the banner. A staff sheet that merely shares a
+name ("Journal") or an id with a generated one agrees on one fact at most and is never
+touched.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 
 from qualixl.ooxml import relationships as rels
 from qualixl.ooxml.custom_props import Mark, read_marks
-from qualixl.ooxml.digest import part_digest, values_digests
+from qualixl.ooxml.digest import SheetValues, part_digest, sheet_values
 from qualixl.ooxml.model import Model, SheetRef
 
 
@@ -29,23 +32,29 @@ def custom_part(model: Model) -> str | None:
     return None if rel is None or rel.external else model.pkg.find(rels.resolve("", rel.target))
 
 
-def find_previous(model: Model) -> list[Found]:
+def find_previous(model: Model, signature: str | None = None) -> list[Found]:
     """The previous graft's sheets still in the workbook, in their recorded order."""
     custom = custom_part(model)
     marks = read_marks(model.pkg.read_xml(custom) if custom else None)
     found: list[Found] = []
     used: set[int] = set()
-    values: dict[str, str] = {}
+    values: dict[str, SheetValues] = {}
     # Sheets bearing a recorded name are read together, in one pass of python-calamine.
     recorded = {m.name.casefold() for m in marks}
     named = [s.name for s in model.sheets if s.name.casefold() in recorded]
 
+    def read(sheet: SheetRef) -> SheetValues:
+        if sheet.name not in values:
+            values.update(sheet_values(model.pkg.path, named if sheet.name in named else [sheet.name]))
+        return values.get(sheet.name, SheetValues())
+
     def same_content(sheet: SheetRef, mark: Mark) -> bool:
         if sheet.part is not None and part_digest(model.pkg.read(sheet.part)) == mark.part_digest:
             return True
-        if sheet.name not in values:
-            values.update(values_digests(model.pkg.path, named if sheet.name in named else [sheet.name]))
-        return values.get(sheet.name) == mark.values_digest
+        return read(sheet).digests.get(mark.version) == mark.values_digest
+
+    def signed(sheet: SheetRef) -> bool:
+        return signature is not None and signature in read(sheet).head
 
     for mark in marks:
         by_id = next((s for s in model.sheets if s.sheet_id == mark.sheet_id and id(s) not in used), None)
@@ -61,6 +70,10 @@ def find_previous(model: Model) -> list[Found]:
                 found.append(Found(mark, candidate, edited=candidate.name != mark.name))
                 used.add(id(candidate))
                 break
+        else:
+            if by_name is not None and signed(by_name):  # renumbered ids, then typed in by hand
+                found.append(Found(mark, by_name, edited=True))
+                used.add(id(by_name))
     return found
 
 
