@@ -9,19 +9,20 @@ original byte for byte as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import re
-import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qualixl import __version__, schema
+from qualixl import __version__, leftovers, schema
+from qualixl import backup as backups
+from qualixl.backup import BACKUP_FOLDER, BACKUPS_KEPT, make_backup  # noqa: F401 (the refresh's policy, re-exported)
 from qualixl.collector import cycle_collector_paused
-from qualixl.errors import QualixlError
-from qualixl.safe_write import atomic_write, ensure_not_locked, ensure_unchanged, file_stamp
+from qualixl.oserrors import french
+from qualixl.safe_write import atomic_write, ensure_not_locked, file_stamp
 
 if TYPE_CHECKING:
     from qualixl.grids import SheetGrids
@@ -31,10 +32,6 @@ if TYPE_CHECKING:
 # The stages (reading, checks, kpis, diagnostic, render, ooxml, journal) load pandas, lxml
 # and XlsxWriter: each function imports those it uses, so that `import qualixl` stays light
 # and the CLI can start parsing the workbook (qualixl.grids) while they load.
-
-BACKUP_FOLDER = ".qualixl"
-BACKUPS_KEPT = 10
-
 
 @dataclass
 class RefreshResult:
@@ -117,18 +114,16 @@ def refresh(
     if not in_place:
         ensure_not_locked(target)
     say("Écriture des feuilles générées…")
-    with tempfile.TemporaryDirectory(prefix="qualixl-") as work:
+    with _working_folder() as work:
         generated = Path(work) / "generated.xlsx"
-        render_workbook(generated, context)
+        try:
+            render_workbook(generated, context)
+        except OSError as exc:
+            raise french(exc, "d'écrire les feuilles générées dans le dossier temporaire", work) from exc
 
         def write(tmp: Path) -> None:
             graft = ooxml.graft_sheets(path, generated, tmp, signature=NOTICE)
             result.edited_by_hand = list(graft.edited_by_hand)
-
-        def before_replace() -> None:
-            ensure_unchanged(path, stamp, "le refresh")
-            if backup and in_place:
-                result.backup = make_backup(path)
 
         def verify(tmp: Path) -> None:
             # Staff sheets are raw copies of entries read above; calamine re-reads what was written.
@@ -137,7 +132,10 @@ def refresh(
                 label=path.name,
             )
 
-        atomic_write(target, write, verify=verify, before_replace=before_replace)
+        result.backup = atomic_write(
+            target, write, verify=verify, stamp=stamp if in_place else None, operation="le refresh",
+            backup=backups.make_backup if backup and in_place else None,
+        )
     result.written = True
     return result
 
@@ -201,25 +199,16 @@ def _counts(dataset: Dataset, sheet: str, column: str) -> dict[str, int]:
     return {str(k): int(v) for k, v in data.values[column].dropna().value_counts().items()}
 
 
-def make_backup(path: Path) -> Path:
-    """Copy the workbook into .qualixl/ beside it, keeping the last BACKUPS_KEPT copies."""
-    folder = path.parent / BACKUP_FOLDER
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    copy = folder / f"{path.stem}-{stamp}{path.suffix}"
+@contextlib.contextmanager
+def _working_folder():
+    """A folder in TMPDIR for the rendered sheets, named so that a killed run's is removed by the next
+    (safe_write's atomic_write removes the abandoned ones)."""
     try:
-        folder.mkdir(exist_ok=True)
-        shutil.copy2(path, copy)
-        # Only this workbook's copies: plan-2025.xlsx's backups must survive plan.xlsx's.
-        mine = re.compile(re.escape(path.stem) + r"-\d{8}-\d{6}-\d{6}" + re.escape(path.suffix))
-        previous = sorted(p for p in folder.iterdir() if mine.fullmatch(p.name))
-        for old in previous[:-BACKUPS_KEPT]:
-            old.unlink()
+        folder = tempfile.TemporaryDirectory(prefix=leftovers.folder_prefix())
     except OSError as exc:
-        raise QualixlError(
-            f"Impossible de garder une copie de {path.name} dans {folder} : {exc.strerror or exc} "
-            "(relancez avec --no-backup pour vous en passer)."
-        ) from exc
-    return copy
+        raise french(exc, "de créer un dossier de travail dans le dossier temporaire", tempfile.gettempdir()) from exc
+    with folder as work:
+        yield work
 
 
 def summary(result: RefreshResult, *, dry_run: bool = False) -> str:

@@ -25,7 +25,7 @@ from qualixl.importing.verify import verify_appended
 from qualixl.ooxml.append_rows import append_rows
 from qualixl.parsing import ScoreScale
 from qualixl.reading import SheetData, read_workbook
-from qualixl.safe_write import atomic_write, ensure_not_locked, ensure_unchanged, file_stamp
+from qualixl.safe_write import atomic_write, ensure_not_locked, file_stamp
 
 
 def import_export(
@@ -87,14 +87,12 @@ def import_export(
     def write(tmp: Path) -> None:
         appended.append(append_rows(plan, tmp, actual, sheet.header_row, rows))
 
-    def before_replace() -> None:
-        ensure_unchanged(plan, stamp, "l'import")
-        if backup:
-            from qualixl.refresh import make_backup  # the one backup policy of the project
+    from qualixl.backup import make_backup  # the one backup policy of the project
 
-            report.backup = make_backup(plan)
-
-    atomic_write(plan, write, lambda tmp: verify_appended(tmp, appended[-1], rows, plan), before_replace)
+    report.backup = atomic_write(
+        plan, write, lambda tmp: verify_appended(tmp, appended[-1], rows, plan), stamp=stamp,
+        operation="l'import", backup=make_backup if backup else None,
+    )
     report.written, report.rows = True, (appended[-1].first_row, appended[-1].last_row)
     if journal:
         _log_in_journal(plan, report)
