@@ -466,7 +466,7 @@ def test_failed_write_leaves_the_previous_file(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(template, "build_workbook", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(QualixlError, match="Impossible d'écrire .*demo.xlsx"):
         demo.write_demo(target, rows=10, today=TODAY)
     assert target.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.xlsx"]
