@@ -57,8 +57,8 @@ def make_backup(path: Path) -> Path:
             old.unlink()
     except OSError as exc:
         raise QualixlError(
-            f"Impossible de garder une copie de {full_path(path)} dans {full_path(folder)} : {reason(exc)} "
-            "(relancez avec --no-backup pour vous en passer) ; rien n'a été modifié."
+            f"Impossible de garder une copie de {full_path(path)} dans {full_path(folder)} : {reason(exc)} ; "
+            "rien n'a été modifié (l'option --no-backup permet de se passer de cette copie)."
         ) from exc
     return copy
 

@@ -25,7 +25,11 @@ __all__ = ["GENERATED_SHEETS", "RenderContext", "render_workbook"]
 
 
 def render_workbook(path: Path, ctx: RenderContext) -> None:
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    """Write the generated sheets to `path`; XlsxWriter's row files go in `path`'s folder (the
+    refresh's working folder, removed with it, and by the next run after a kill), not loose in TMPDIR."""
+    book = xlsxwriter.Workbook(
+        str(path), {"constant_memory": True, "strings_to_formulas": False, "tmpdir": str(Path(path).parent)}
+    )
     fm = make_formats(book)
     for write in WRITERS:
         write(book, fm, ctx)
