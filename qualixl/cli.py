@@ -16,16 +16,19 @@ from pathlib import Path
 
 import click
 
-from qualixl import __version__
+from qualixl import __version__, clitext
 from qualixl.errors import QualixlError
 
 INTERNAL_ERROR = 3  # an unexpected failure: a qualixl bug, never read as « written with errors » (1)
 
+clitext.install()  # click's own texts (usage, help, errors, suggestions) in French
+
 
 def _friendly_errors(command):
-    """Turn QualixlError into its French message and exit code 2, any other failure into exit code 3.
+    """Turn QualixlError, and any OSError, into a French message and exit code 2, any other failure into 3.
 
-    An unexpected exception is a qualixl bug: one French line says so (the traceback
+    An OSError (a full disk, a refused access) names the full path, in French. An
+    unexpected exception is a qualixl bug: one French line says so (the traceback
     only with `qualixl --debug`), and the code is 3, so that no script reads a crash as
     exit code 1, « written with errors ».
     """
@@ -37,6 +40,12 @@ def _friendly_errors(command):
         except QualixlError as exc:
             click.echo(f"Erreur : {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            from qualixl.oserrors import french
+
+            message = french(exc, "d'accéder à")
+            click.echo(f"Erreur : {message}", err=True)
+            sys.exit(QualixlError.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:
@@ -52,22 +61,41 @@ def _friendly_errors(command):
     return wrapper
 
 
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+
+
 def _parse_as_of(_ctx, _param, value: str | None) -> dt.date | None:
+    """A date as French users write it (JJ/MM/AAAA) or as scripts do (AAAA-MM-JJ)."""
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"« {value} » n'est pas une date AAAA-MM-JJ.") from None
+    for form in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value.strip(), form).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(f"« {value} » n'est pas une date JJ/MM/AAAA ou AAAA-MM-JJ.")
 
 
 AS_OF = click.option(
     "--as-of",
     callback=_parse_as_of,
-    metavar="AAAA-MM-JJ",
-    help="Date d'arrêté des calculs (par défaut : aujourd'hui).",
+    metavar="JJ/MM/AAAA",
+    help="Date d'arrêté des calculs, JJ/MM/AAAA ou AAAA-MM-JJ (par défaut : aujourd'hui).",
 )
-WORKBOOK = click.argument("workbook", type=click.Path(path_type=Path))
+WORKBOOK = click.argument("workbook", metavar="CLASSEUR", type=click.Path(path_type=Path))
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _ensure_new_output(path: Path, force: bool, *, suffixes: tuple[str, ...] = WORKBOOK_SUFFIXES) -> None:
+    """Refuse a wrong extension, or an existing file without --force (as `init` does)."""
+    if path.suffix.lower() not in suffixes:
+        raise QualixlError(
+            f"Le fichier à écrire doit porter l'extension {' ou '.join(suffixes)} : {path.name}"
+        )
+    if path.is_dir():
+        raise QualixlError(f"{path.resolve()} est un dossier : indiquez un nom de fichier {suffixes[0]}.")
+    if path.exists() and not force:
+        raise QualixlError(f"{path.resolve()} existe déjà : ajoutez --force pour le remplacer.")
 
 
 def _start_reading(workbook: Path):
@@ -81,7 +109,8 @@ def _start_reading(workbook: Path):
     return SheetGrids(workbook)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="qualixl", context_settings={"help_option_names": ["-h", "--help"]},
+             subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.version_option(__version__, prog_name="qualixl")
 @click.option("--debug", is_flag=True, help="Afficher la trace complète d'une erreur interne.")
 def main(debug: bool) -> None:
@@ -90,7 +119,7 @@ def main(debug: bool) -> None:
 
 @main.command()
 @WORKBOOK
-@click.option("--organisme", default="", help="Nom de l'organisme à inscrire dans Paramètres.")
+@click.option("--organisme", default="", metavar="NOM", help="Nom de l'organisme à inscrire dans Paramètres.")
 @click.option("--force", is_flag=True, help="Remplacer le fichier s'il existe déjà.")
 @_friendly_errors
 def init(workbook: Path, organisme: str, force: bool) -> None:
@@ -102,20 +131,23 @@ def init(workbook: Path, organisme: str, force: bool) -> None:
 
 
 @main.command()
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("demo.xlsx"), show_default=True)
-@click.option("--rows", type=click.IntRange(min=0), default=2000, show_default=True,
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("demo.xlsx"), show_default=True,
+              metavar="FICHIER", help="Le classeur à créer (.xlsx).")
+@click.option("--rows", type=click.IntRange(min=0), default=2000, show_default=True, metavar="N",
               help="Nombre d'appréciations (sessions, réclamations et actions suivent).")
-@click.option("--seed", type=int, default=2026, show_default=True,
+@click.option("--seed", type=int, default=2026, show_default=True, metavar="N",
               help="Graine du générateur : mêmes options, même classeur.")
-@click.option("--today", callback=_parse_as_of, metavar="AAAA-MM-JJ",
-              help="Date du jour simulée (par défaut : aujourd'hui).")
+@click.option("--today", callback=_parse_as_of, metavar="JJ/MM/AAAA",
+              help="Date du jour simulée, JJ/MM/AAAA ou AAAA-MM-JJ (par défaut : aujourd'hui).")
+@click.option("--force", is_flag=True, help="Remplacer le fichier s'il existe déjà.")
 @_friendly_errors
-def demo(output: Path, rows: int, seed: int, today: dt.date | None) -> None:
+def demo(output: Path, rows: int, seed: int, today: dt.date | None, force: bool) -> None:
     """Crée un classeur de démonstration (organisme fictif, deux exercices) et son tableau de bord."""
     from qualixl.demo import write_demo
     from qualixl.refresh import refresh as run_refresh
     from qualixl.refresh import summary
 
+    _ensure_new_output(output, force, suffixes=(".xlsx",))
     write_demo(output, rows=rows, seed=seed, today=today)
     result = run_refresh(output, today, backup=False)
     click.echo(summary(result))
@@ -225,7 +257,7 @@ class _ImportCommand(click.Command):
 
 @main.command("import", cls=_ImportCommand)
 @WORKBOOK
-@click.argument("export", type=click.Path(path_type=Path))
+@click.argument("export", metavar="EXPORT", type=click.Path(path_type=Path))
 @click.option(
     "--source",
     type=click.Choice(["auto", "google", "microsoft", "limesurvey", "csv"]),
@@ -233,10 +265,10 @@ class _ImportCommand(click.Command):
     show_default=True,
     help="Outil qui a produit l'export (auto : reconnu par ses en-têtes).",
 )
-@click.option("--session", help="ID (ou intitulé) de la session, pour toutes les réponses.")
-@click.option("--partie-prenante", help="Partie prenante de toutes les réponses (Bénéficiaire, Financeur…).")
-@click.option("--temps", help="Moment de l'évaluation (À chaud, À froid, Six mois, Annuel, En cours).")
-@click.option("--mapping", type=click.Path(path_type=Path), help="Fichier de correspondance TOML (voir plus bas).")
+@click.option("--session", metavar="ID", help="ID (ou intitulé) de la session, pour toutes les réponses.")
+@click.option("--partie-prenante", metavar="TEXTE", help="Partie prenante de toutes les réponses (Bénéficiaire, Financeur…).")
+@click.option("--temps", metavar="TEXTE", help="Moment de l'évaluation (À chaud, À froid, Six mois, Annuel, En cours).")
+@click.option("--mapping", type=click.Path(path_type=Path), metavar="FICHIER", help="Fichier de correspondance TOML (voir plus bas).")
 @click.option("--dry-run", is_flag=True, help="Montrer la correspondance et les comptes sans rien écrire.")
 @_friendly_errors
 def import_(workbook: Path, export: Path, source: str, session: str | None, partie_prenante: str | None,
@@ -258,17 +290,22 @@ def import_(workbook: Path, export: Path, source: str, session: str | None, part
 @main.command()
 @WORKBOOK
 @AS_OF
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Écrire le résultat dans un autre fichier.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FICHIER",
+              help="Écrire le résultat dans un autre classeur (.xlsx ou .xlsm) au lieu de remplacer l'original.")
+@click.option("--force", is_flag=True, help="Avec --output : remplacer ce fichier s'il existe déjà.")
 @click.option("--dry-run", is_flag=True, help="Calculer et afficher le résumé sans rien écrire.")
 @click.option("--no-backup", is_flag=True, help="Ne pas garder de copie de l'original dans .qualixl/.")
 @_friendly_errors
-def refresh(workbook: Path, as_of: dt.date | None, output: Path | None, dry_run: bool, no_backup: bool) -> None:
+def refresh(workbook: Path, as_of: dt.date | None, output: Path | None, force: bool, dry_run: bool,
+            no_backup: bool) -> None:
     """Régénère le tableau de bord, l'évolution, les contrôles et le journal dans le classeur.
 
     Les feuilles de saisie ne sont jamais réécrites : seules les feuilles générées par
     qualixl sont remplacées. Code de sortie 0 si tout va bien, 1 si le classeur a été
     écrit mais contient des erreurs (voir la feuille Contrôles), 2 si rien n'a été écrit.
     """
+    if output is not None and not dry_run and not _same_file(output, workbook):
+        _ensure_new_output(output, force)
     grids = _start_reading(workbook)
     from qualixl.refresh import refresh as run_refresh
     from qualixl.refresh import summary
@@ -282,6 +319,13 @@ def refresh(workbook: Path, as_of: dt.date | None, output: Path | None, dry_run:
     )
     click.echo(summary(result, dry_run=dry_run))
     sys.exit(1 if result.errors else 0)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def run() -> None:

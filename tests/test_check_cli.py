@@ -91,7 +91,7 @@ def test_unreadable_workbook_exits_2(tmp_path):
 
 
 def test_bad_as_of_is_a_usage_error(clean):
-    result = invoke(clean, "--as-of", "30/06/2026")
+    result = invoke(clean, "--as-of", "31/06/2026")  # JJ/MM/AAAA is accepted, a day that does not exist is not
     assert result.exit_code == 2
     assert "AAAA-MM-JJ" in result.output
 

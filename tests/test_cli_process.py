@@ -47,4 +47,4 @@ def test_unreadable_workbook_exits_2_with_a_french_message(tmp_path):
 def test_usage_error_keeps_clicks_exit_code():
     done = qualixl("refresh")
     assert done.returncode == 2
-    assert "WORKBOOK" in done.stderr
+    assert "Argument manquant 'CLASSEUR'" in done.stderr

@@ -79,7 +79,7 @@ def test_exit_code_2_on_an_unreadable_workbook(tmp_path):
 
 
 def test_bad_as_of_is_refused(workbook):
-    result = CliRunner().invoke(main, ["diagnostic", str(workbook), "--as-of", "30/06/2026"])
+    result = CliRunner().invoke(main, ["diagnostic", str(workbook), "--as-of", "2026-06-31"])
     assert result.exit_code == 2
     assert "AAAA-MM-JJ" in result.output
 

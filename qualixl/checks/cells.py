@@ -55,9 +55,9 @@ def _not_in_list(ctx: Context, data: SheetData, header: str, row: int) -> str:
 def _expected(ctx: Context, kind: Kind, raw: object) -> str:
     if kind is Kind.DATE:
         if isinstance(raw, dt.date):
-            return "une date entre 1678 et 2261 (année mal saisie ?)"
+            return "une date d'une année plausible (année mal saisie ?)"
         if isinstance(raw, str) and _DATE_LIKE.match(raw):
-            return "une date qui existe, entre 1678 et 2261 (jour, mois ou année mal saisi ?)"
+            return "une date qui existe, d'une année plausible (jour, mois ou année mal saisi ?)"
         return "une date (jj/mm/aaaa)"
     if kind is Kind.INTEGER:
         return f"un nombre entier positif ou nul, au plus {MAX_COUNT:,}".replace(",", "\u00a0")

@@ -162,6 +162,11 @@ def _sniff(path: Path) -> None:
         raise QualixlError(f"Fichier introuvable : {path}")
     if path.is_dir():
         raise QualixlError(f"{path} est un dossier, pas un classeur Excel (.xlsx).")
+    if path.stat().st_size == 0:
+        raise QualixlError(
+            f"{path.name} est vide (0 octet) : ce n'est pas un classeur Excel. Reprenez une copie du classeur "
+            "(sauvegarde, ou dossier .qualixl/ à côté de lui) ou créez-en un avec « qualixl init »."
+        )
     if path.stat().st_size > MAX_FILE_SIZE:
         raise QualixlError(f"{path.name} est trop volumineux pour un classeur ({path.stat().st_size} octets).")
     with path.open("rb") as handle:

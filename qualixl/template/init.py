@@ -15,6 +15,7 @@ import python_calamine
 
 from qualixl import schema
 from qualixl.errors import QualixlError
+from qualixl.oserrors import french
 from qualixl.safe_write import atomic_write, ensure_not_locked
 from qualixl.template.package_xml import copy_with_parameter
 from qualixl.template.parameters_sheet import PARAM_KEY, PARAM_VALUE
@@ -44,7 +45,7 @@ def init_workbook(path: str | Path, *, organisme: str = "", force: bool = False)
     try:
         atomic_write(target, write, lambda tmp: _verify_new_workbook(tmp, name))
     except OSError as exc:
-        raise QualixlError(f"Impossible d'écrire {target} : {exc.strerror or exc}.") from exc
+        raise french(exc, "d'écrire", target) from exc
 
 
 def _check_target(target: Path, force: bool) -> None:
@@ -61,7 +62,7 @@ def _check_target(target: Path, force: bool) -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise QualixlError(f"Impossible de créer le dossier {folder} : {exc.strerror or exc}.") from exc
+            raise french(exc, "de créer le dossier", folder) from exc
 
 
 def _template_file() -> Path:
