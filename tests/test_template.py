@@ -78,6 +78,13 @@ def test_committed_template_exists():
     assert TEMPLATE_PATH.is_file(), "run: python scripts/build_template.py"
 
 
+def test_top_level_template_is_the_packaged_one_byte_for_byte():
+    """templates/plan_amelioration.xlsx (DESIGN.md's layout) and the package data are one file twice."""
+    top = Path(__file__).resolve().parents[1] / "templates" / TEMPLATE_PATH.name
+    assert top.is_file(), "run: python scripts/build_template.py"
+    assert top.read_bytes() == TEMPLATE_PATH.read_bytes(), "run: python scripts/build_template.py"
+
+
 def test_committed_template_equals_fresh_build(fresh, book):
     """Compares what a user sees, not zip bytes: rebuild with scripts/build_template.py."""
     assert calamine_grids(TEMPLATE_PATH) == calamine_grids(fresh)
