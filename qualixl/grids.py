@@ -27,7 +27,7 @@ from qualixl import schema
 from qualixl.errors import QualixlError
 from qualixl.fileformat import ensure_xlsx
 from qualixl.memory import release_freed_memory
-from qualixl.safe_write import file_stamp
+from qualixl.safe_write import file_stamp, replaced_since
 
 # Three: the contract's first two sheets (Paramètres, Indicateurs) are tiny, so the next three,
 # the largest among them, start parsing at once.
@@ -85,6 +85,11 @@ class SheetGrids:
         try:
             holder = future.result()
         except Exception as exc:  # calamine raises several types for a damaged sheet
+            if replaced_since(self.path, self.stamp):
+                raise QualixlError(
+                    f"{self.path.name} a été remplacé pendant sa lecture (enregistré dans Excel ou LibreOffice ?) : "
+                    "rien n'a été écrit, relancez la commande."
+                ) from exc
             raise QualixlError(f"La feuille « {name} » est illisible : {exc}") from exc
         return holder.pop()
 

@@ -69,6 +69,17 @@ def file_stamp(path: Path) -> Stamp:
     return (stat.st_size, stat.st_mtime_ns, digest.hexdigest())
 
 
+def replaced_since(path: Path, stamp: Stamp | None) -> bool:
+    """Whether the file's size or mtime moved since `stamp` (cheap: no hashing)."""
+    if stamp is None:
+        return False
+    try:
+        st = os.stat(path)
+    except OSError:
+        return True
+    return (st.st_size, st.st_mtime_ns) != stamp[:2]
+
+
 def _changed_message(path: Path, operation: str) -> str:
     return (f"{Path(path).name} a été modifié pendant {operation} (enregistré dans Excel ou LibreOffice ?) : "
             "rien n'a été écrit, relancez la commande.")

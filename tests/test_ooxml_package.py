@@ -271,3 +271,27 @@ def test_raw_copy_refuses_a_local_header_that_names_another_entry(tmp_path):
         info = package.info("b.xml")
         with pytest.raises(QualixlError, match="endommagé"):
             b"".join(package.raw_chunks(info))
+
+
+def test_a_workbook_replaced_while_open_is_read_as_it_was_opened(tmp_path, host, generated):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(host.read_bytes())
+    with Package(path) as pkg:
+        info = pkg.info("xl/worksheets/sheet1.xml")
+        replacement = tmp_path / "saved.xlsx"
+        replacement.write_bytes(generated.read_bytes())
+        replacement.replace(path)  # Excel saves: a new file renamed over the old one
+        assert b"".join(pkg.raw_chunks(info)) == raw_bytes(host, "xl/worksheets/sheet1.xml")
+        assert b"".join(pkg.iter_chunks("xl/worksheets/sheet1.xml"))
+
+
+def test_a_workbook_rewritten_in_place_while_open_is_said_replaced_not_damaged(tmp_path, host):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(host.read_bytes())
+    with Package(path) as pkg:
+        info = pkg.info("xl/worksheets/sheet1.xml")
+        with path.open("r+b") as handle:  # another program rewrites the same file
+            handle.truncate(100)
+        with pytest.raises(QualixlError, match="remplacé pendant sa lecture") as caught:
+            b"".join(pkg.raw_chunks(info))
+    assert "endommagé" not in str(caught.value)

@@ -10,6 +10,7 @@ ZipWriter.copy_raw puts in the new package unchanged (same CRC, same sizes).
 
 from __future__ import annotations
 
+import os
 import struct
 import zipfile
 import zlib
@@ -19,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from qualixl.errors import QualixlError
+from qualixl.oserrors import french
 from qualixl.ooxml.xml import parse
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -42,15 +44,26 @@ class Package:
     def __init__(self, path: Path):
         self.path = Path(path)
         _sniff(self.path)
+        # One handle for every read: a save that replaces the file meanwhile (Excel writes a
+        # new file and renames it) cannot mix two versions in what is read or copied.
         try:
-            self._zip = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise self._damaged() from exc
+            self._file = self.path.open("rb")
+        except OSError as exc:
+            raise french(exc, "de lire", self.path) from exc
+        self._opened = _identity(os.fstat(self._file.fileno()))
         try:
-            self.infos = self._zip.infolist()
-            self._check_bounds()
+            try:
+                self._zip = zipfile.ZipFile(self._file)
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise self._damaged() from exc
+            try:
+                self.infos = self._zip.infolist()
+                self._check_bounds()
+            except BaseException:
+                self._zip.close()
+                raise
         except BaseException:
-            self._zip.close()
+            self._file.close()
             raise
         self._by_name = {info.filename: info for info in self.infos}
         self._by_lower = {info.filename.lower(): info.filename for info in self.infos}
@@ -63,6 +76,7 @@ class Package:
 
     def close(self) -> None:
         self._zip.close()
+        self._file.close()
 
     @property
     def names(self) -> list[str]:
@@ -100,24 +114,36 @@ class Package:
 
     def raw_chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         """The entry's compressed bytes exactly as stored, located through its local header."""
-        with self.path.open("rb") as handle:
-            handle.seek(info.header_offset)
-            header = handle.read(_LOCAL_HEADER.size)
-            if len(header) != _LOCAL_HEADER.size or header[:4] != ZIP_SIGNATURE:
+        offset = info.header_offset
+        header = self._pread(_LOCAL_HEADER.size, offset)
+        if len(header) != _LOCAL_HEADER.size or header[:4] != ZIP_SIGNATURE:
+            raise self._damaged(info.filename)
+        fields = _LOCAL_HEADER.unpack(header)
+        flags, method, name_len, extra_len = fields[2], fields[3], fields[-2], fields[-1]
+        encoding = "utf-8" if flags & 0x800 else "cp437"
+        offset += _LOCAL_HEADER.size
+        if method != info.compress_type or self._pread(name_len, offset) != info.orig_filename.encode(encoding):
+            raise self._damaged(info.filename)  # the local header is not this entry's
+        offset += name_len + extra_len
+        left = info.compress_size
+        while left:
+            chunk = self._pread(min(CHUNK, left), offset)
+            if not chunk:
                 raise self._damaged(info.filename)
-            fields = _LOCAL_HEADER.unpack(header)
-            flags, method, name_len, extra_len = fields[2], fields[3], fields[-2], fields[-1]
-            encoding = "utf-8" if flags & 0x800 else "cp437"
-            if method != info.compress_type or handle.read(name_len) != info.orig_filename.encode(encoding):
-                raise self._damaged(info.filename)  # the local header is not this entry's
-            handle.seek(extra_len, 1)
-            left = info.compress_size
-            while left:
-                chunk = handle.read(min(CHUNK, left))
-                if not chunk:
-                    raise self._damaged(info.filename)
-                left -= len(chunk)
-                yield chunk
+            left -= len(chunk)
+            offset += len(chunk)
+            yield chunk
+
+    def _pread(self, size: int, offset: int) -> bytes:
+        """`size` bytes at `offset` of the opened file, without moving zipfile's position."""
+        if hasattr(os, "pread"):
+            return os.pread(self._file.fileno(), size, offset)
+        position = self._file.tell()
+        try:
+            self._file.seek(offset)
+            return self._file.read(size)
+        finally:
+            self._file.seek(position)
 
     def _check_bounds(self) -> None:
         if len(self.infos) > MAX_ENTRIES:
@@ -150,10 +176,28 @@ class Package:
         )
 
     def _damaged(self, name: str | None = None) -> QualixlError:
+        if self._replaced():
+            return QualixlError(
+                f"{self.path.name} a été remplacé pendant sa lecture (enregistré dans Excel ou LibreOffice ?) : "
+                "rien n'a été écrit, relancez la commande."
+            )
         part = f" (élément {name})" if name else ""
         return QualixlError(
             f"{self.path.name} est endommagé ou incomplet{part} : reprenez une copie intacte du classeur."
         )
+
+
+    def _replaced(self) -> bool:
+        """Whether the file under `path` is no longer the one opened (another program saved it)."""
+        opened = getattr(self, "_opened", None)
+        try:
+            return opened is not None and _identity(os.stat(self.path)) != opened
+        except OSError:
+            return True
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _sniff(path: Path) -> None:
