@@ -474,3 +474,32 @@ def schema_dashboard() -> str:
     from qualixl.render.context import DASHBOARD
 
     return DASHBOARD
+
+
+def test_journal_dates_that_lost_their_format_are_read_back_as_dates(plan, tmp_path):
+    """A suite that drops the date format leaves serial numbers: the Journal keeps them as dates."""
+    from ooxml_hosts import contents, rezip, sheets
+
+    from qualixl.render.journal import HEADER_ROW
+
+    refresh(plan, AS_OF, backup=False)
+    first = journal_grid(plan)[HEADER_ROW + 1]
+    part = dict(sheets(plan))[JOURNAL]
+    data = contents(plan)[part]
+    stripped = re.sub(rb'(<c r="[AC]%d") s="\d+"' % (HEADER_ROW + 2), rb"\1", data)
+    assert stripped != data
+    shutil.copy(rezip(plan, tmp_path / "unformatted.xlsx", {part: stripped}), plan)
+    assert isinstance(journal_grid(plan)[HEADER_ROW + 1][0], float)
+    refresh(plan, AS_OF, backup=False)
+    rows = journal_grid(plan)[HEADER_ROW + 1:]
+    assert rows[0][0] == first[0] and isinstance(rows[0][0], dt.datetime)
+    assert rows[0][2] in (AS_OF, dt.datetime(AS_OF.year, AS_OF.month, AS_OF.day))
+    assert len([r for r in rows if any(v not in ("", None) for v in r)]) == 2
+
+
+def journal_grid(path: Path) -> list[list]:
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        return book.get_sheet_by_name(JOURNAL).to_python(skip_empty_area=False)
+    finally:
+        book.close()
