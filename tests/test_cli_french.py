@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import shutil
 
 import pytest
 from click.testing import CliRunner
 from workbooks import write_minimal
 
 from qualixl.cli import main
-from qualixl.refresh import refresh
 
 # What click (or the system) says when left in English.
 ENGLISH = ("Usage:", "Error:", "Show this message", "Show the version", "Missing argument", "Missing option",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 from ooxml_hosts import (
+    CT_NS,
     FLAWS,
     RELS_TYPE,
-    CT_NS,
     assert_staff_parts_untouched,
     build_generated,
     build_staff_host,

@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 import python_calamine
 from conftest import convert_with_libreoffice
-from ooxml_hosts import PACKAGE_WIDE, TAB_SELECTED, contents, raw_bytes, reachable, sheets, without_tab_selected
+from ooxml_hosts import (
+    PACKAGE_WIDE,
+    TAB_SELECTED,
+    contents,
+    raw_bytes,
+    reachable,
+    sheets,
+    without_tab_selected,
+)
 
 from qualixl import ooxml
 from qualixl.demo import write_demo

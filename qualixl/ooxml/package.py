@@ -20,8 +20,8 @@ from pathlib import Path
 from lxml import etree
 
 from qualixl.errors import QualixlError
-from qualixl.oserrors import french
 from qualixl.ooxml.xml import parse
+from qualixl.oserrors import french
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
