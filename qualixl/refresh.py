@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ class RefreshResult:
     backup: Path | None = None
     edited_by_hand: list[str] = field(default_factory=list)
     host_flaws: list[str] = field(default_factory=list)  # already in the workbook, kept as they were
+    other_names: int = 0  # hard links of the workbook, which keep the previous version (atomic replace)
 
     @property
     def errors(self) -> int:
@@ -114,6 +116,7 @@ def refresh(
     if not in_place:
         ensure_not_locked(target)
     say("Écriture des feuilles générées…")
+    result.other_names = _hard_links(target) if in_place else 0
     with _working_folder() as work:
         generated = Path(work) / "generated.xlsx"
         try:
@@ -138,6 +141,15 @@ def refresh(
         )
     result.written = True
     return result
+
+
+def _hard_links(path: Path) -> int:
+    """How many other names (hard links) the workbook has: the atomic replace gives only this one
+    the new version, which the summary says (writing in place would risk a half-written file)."""
+    try:
+        return max(os.stat(path).st_nlink - 1, 0)
+    except OSError:
+        return 0
 
 
 def build_context(
@@ -229,6 +241,11 @@ def summary(result: RefreshResult, *, dry_run: bool = False) -> str:
         lines.append("  " + edited_warning(result.edited_by_hand, backup=result.backup is not None, done=result.written))
     for flaw in result.host_flaws:
         lines.append(f"  Information : {flaw} (déjà le cas dans le classeur, laissé tel quel)")
+    if result.other_names and result.written:
+        lines.append(
+            f"  Information : le classeur avait {result.other_names} autre(s) nom(s) (lien physique) ; ce(s) "
+            "nom(s) montre(nt) toujours l'ancienne version : seul ce nom-ci a été mis à jour."
+        )
     if result.backup is not None:
         lines.append(f"  Sauvegarde de l'original : {result.backup}")
     return "\n".join(lines)

@@ -264,3 +264,13 @@ def test_a_full_tmpdir_is_said_in_french(plan, small_disk, monkeypatch):
     assert "le disque est plein" in run.output and str(work) in run.output and "Traceback" not in run.output
     assert plan.read_bytes() == before and folder_names(plan.parent) == ["plan.xlsx", "tmpdir"]
     assert folder_names(work) == ["remplissage.bin"]
+
+
+def test_a_hard_linked_workbook_is_said_to_keep_its_old_version_under_its_other_name(plan):
+    other = plan.with_name("copie-partagee.xlsx")
+    os.link(plan, other)
+    before = other.read_bytes()
+    run = run_cli("refresh", str(plan), "--as-of", AS_OF.isoformat())
+    assert run.exit_code in (0, 1), run.output
+    assert "1 autre(s) nom(s) (lien physique)" in run.output
+    assert refreshed(plan) and other.read_bytes() == before  # the replace is atomic: never half, never in place
