@@ -87,6 +87,11 @@ MONTHS = (
 LIKERT_LABELS = ("Très satisfait", "Satisfait", "Peu satisfait", "Pas du tout satisfait")
 NO_OPINION = "Sans opinion"
 
+# The Appréciations column where `qualixl import` keeps each response's identity in its export
+# (the survey tool's response ID, or its content and rank): staff may move or renumber rows,
+# the reference travels with the row and the next import recognises it.
+EXPORT_REF = "Réf. export"
+
 # A criterion score column is any column whose header starts with this prefix.
 CRITERION_PREFIX = "Note :"
 
@@ -264,6 +269,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Points à améliorer", help="Verbatim : ce qui doit changer.", width=36),
             Column("Thème", help="Thème de l'appréciation (animation, logistique, contenu…).", width=16),
             Column("Suite donnée", Kind.REFS, targets=(RECLAMATIONS, PLAN), help="ID(s) de réclamation ou d'action ouverte(s) suite à cette réponse, séparés par ;", width=18),
+            Column(EXPORT_REF, help="Référence de la réponse dans l'export de l'outil d'enquête, écrite par qualixl import : ne pas modifier (elle évite de réimporter la réponse).", width=4),
         ),
         required=True,
         id_example="APP-2026-0001",

@@ -129,11 +129,11 @@ def test_table_and_dimension_grow_and_every_other_part_is_byte_identical(plan, t
             assert (zf.read(info), info.CRC, info.compress_size, info.compress_type) == before[info.filename], info.filename
         table_xml = etree.fromstring(zf.read(table))
         sheet_xml = etree.fromstring(zf.read(sheet))
-    assert table_xml.get("ref") == "A1:L8"
-    assert table_xml.find(f"{MAIN}autoFilter").get("ref") == "A1:L8"
-    assert sheet_xml.find(f"{MAIN}dimension").get("ref") == "A1:L8"
+    assert table_xml.get("ref") == "A1:M8"
+    assert table_xml.find(f"{MAIN}autoFilter").get("ref") == "A1:M8"
+    assert sheet_xml.find(f"{MAIN}dimension").get("ref") == "A1:M8"
     old_table = before[table][0]
-    assert zipfile.ZipFile(plan).read(table) == old_table.replace(b'ref="A1:L5"', b'ref="A1:L8"')
+    assert zipfile.ZipFile(plan).read(table) == old_table.replace(b'ref="A1:M5"', b'ref="A1:M8"')
     for kept in ("conditionalFormatting", "dataValidations", "legacyDrawing", "tableParts"):
         assert sheet_xml.find(f"{MAIN}{kept}") is not None, kept
 
@@ -195,7 +195,7 @@ def test_microsoft_forms_xlsx_with_french_headers(plan, tmp_path):
     assert report.source == "microsoft" and report.added == 3
     new = appraisals(plan)[4:]
     assert [r["Date"] for r in new] == [dt.date(2026, 3, 11), dt.date(2026, 3, 11), dt.date(2026, 3, 12)]
-    assert [r["Note globale"] for r in new] == [5, 2.5, 4]  # Très satisfait, Peu satisfait, Satisfait
+    assert [r["Note globale"] for r in new] == ["Très satisfait", "Peu satisfait", "Satisfait"]  # the contract reads labels
     assert [r["Recommandation"] for r in new] == ["Oui", "Non", ""]  # 10, 5, 8 read as a Net Promoter Score
     assert new[2]["Points forts"] == "@formateur très bien"
     assert ("Heure de fin" in dict(report.mapping)["Date"]) and any("Très satisfait" in c for c in report.conversions)

@@ -117,12 +117,17 @@ def test_labels_and_numbers_on_the_workbook_scale():
     conv = score_converter("Note globale", ["Très satisfaite", "Plutôt d'accord", "Excellent", "Moyen",
                                             "Pas du tout satisfait", "Sans opinion", "Bien"], five, {})
     assert [conv(v) for v in ["Très satisfaite", "Plutôt d'accord", "Excellent", "Moyen", "Pas du tout satisfait",
-                              "Sans opinion", "Bien", ""]] == [5, 4, 5, 2.5, 1, "Sans opinion", 4, None]
+                              "Sans opinion", "Bien", ""]] == ["Très satisfait", "Satisfait", "Très satisfait",
+                                                               "Peu satisfait", "Pas du tout satisfait", "Sans opinion",
+                                                               "Satisfait", None]
+    assert score_converter("Note globale", ["Très bien"], five, {})("Très bien") == 4.5  # between two labels
     ten = score_converter("Note globale", ["7", "8,5", 10], five, {})
     assert [ten(v) for v in ["7", "8,5", 10]] == [3.5, 4.25, 5]
-    assert "note × 0,5" in ten.description()
-    on_twenty = score_converter("Note globale", [4, 5], ScoreScale(20, 14), {})
-    assert on_twenty(4) == 16
+    assert "réponses sur 10 (échelle déduite des réponses, jusqu'à 10) ramenées sur 5 (note × 0,5)" in ten.description()
+    unknown = score_converter("Note globale", [4, 5], ScoreScale(20, 14), {})
+    assert unknown(4) == 4 and "gardées telles quelles" in unknown.description()  # scale not known: not converted
+    on_five = score_converter("Note globale", [4, 5], ScoreScale(20, 14), {}, title="Votre note (1 à 5)")
+    assert on_five(4) == 16 and "échelle lue dans la question" in on_five.description()
     assert score_converter("Note globale", ["Top"], five, {}).unknown == ["Top"]
     assert score_converter("Note globale", ["Top"], five, {"top": 5.0})("Top") == 5
 

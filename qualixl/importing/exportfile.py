@@ -8,6 +8,8 @@ sniffing and zip bounds first, and every failure is a French message.
 CSV files arrive in UTF-8 (with or without a BOM, Google and LimeSurvey), UTF-16
 (Excel's "texte Unicode") or cp1252 (French Excel's "CSV (séparateur : point-virgule)"),
 with `,`, `;` or a tab between fields; the encoding and delimiter are found, not asked.
+An xlsx export may hold several sheets (a Google Sheet where staff added a tab before the
+responses): each worksheet is read, and the caller picks the responses sheet by its content.
 """
 
 from __future__ import annotations
@@ -30,7 +32,11 @@ MAX_EXPORT_BYTES = 50 * 1024**2
 MAX_EXPORT_EXPANDED = 512 * 1024**2  # an xlsx export, all parts uncompressed
 MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
+MAX_FIELD = MAX_EXPORT_BYTES  # a long verbatim is one field: the csv module's 131,072 default is too small
 DELIMITERS = (",", ";", "\t")
+SUBHEADER_PLAIN = frozenset(schema.normalize(t) for t in (
+    "Response", "Open-Ended Response", "Réponse", "Réponse ouverte", "Other (please specify)",
+))
 
 
 @dataclass
@@ -44,13 +50,43 @@ class ExportTable:
     encoding: str | None = None
     delimiter: str | None = None
     folded: list[str] = field(default_factory=list)  # schema.normalize of each header
+    sheet: str | None = None  # the worksheet read, for an xlsx export
+    merged: bool = False
 
     def __post_init__(self) -> None:
         self.folded = [schema.normalize(h) for h in self.headers]
 
+    @property
+    def is_xlsx(self) -> bool:
+        return self.encoding is None
+
+    def merge_subheader(self) -> None:
+        """Fold a second header row (SurveyMonkey) into the headers: `Question [sub-answer]`.
+
+        A question spanning several columns names only its first; the next ones, blank in the
+        first row, carry on its text. « Response » / « Open-Ended Response » add nothing.
+        """
+        if self.merged or not self.rows:
+            return
+        _, second = self.rows.pop(0)
+        headers, question = [], ""
+        for index, header in enumerate(self.headers):
+            blank = header == f"Colonne {column_letter(index)}"
+            question = question if blank and question else header
+            sub = " ".join(str(second[index]).split()) if index < len(second) and not _is_empty(second[index]) else ""
+            headers.append(question if not sub or schema.normalize(sub) in SUBHEADER_PLAIN else f"{question} [{sub}]")
+        self.headers = _unique(headers)
+        self.folded = [schema.normalize(h) for h in self.headers]
+        self.merged = True
+
 
 def read_export_file(path: Path | str) -> ExportTable:
-    """Read `path` (CSV or xlsx, told apart by content) within MAX_* bounds."""
+    """The first table of `path`; see read_export_tables."""
+    return read_export_tables(path)[0]
+
+
+def read_export_tables(path: Path | str) -> list[ExportTable]:
+    """Read `path` (CSV or xlsx, told apart by content) within MAX_* bounds: one table per non-empty sheet."""
     path = Path(path)
     if not path.is_file():
         raise QualixlError(f"Export introuvable : {path}")
@@ -63,22 +99,23 @@ def read_export_file(path: Path | str) -> ExportTable:
     data = path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
     if data.startswith(ZIP_SIGNATURE) or path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        grid = _xlsx_rows(path)
-        table = ExportTable(path, sha256, *_split(path, grid))
+        tables = [ExportTable(path, sha256, *_split(path, grid), sheet=name) for name, grid in _xlsx_sheets(path)]
+        tables = [t for t in tables if t.headers]
     else:
-        text, encoding = _decode(data)
+        text, encoding = _decode(path, data)
         delimiter = _delimiter(text)
-        table = ExportTable(path, sha256, *_split(path, _csv_rows(path, text, delimiter)), encoding, delimiter)
-    if not table.headers:
+        tables = [ExportTable(path, sha256, *_split(path, _csv_rows(path, text, delimiter)), encoding, delimiter)]
+        tables = [t for t in tables if t.headers]
+    if not tables:
         raise QualixlError(f"L'export {path.name} est vide : aucune ligne d'en-têtes.")
-    return table
+    return tables
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8"), "utf-8-sig"
+        return _strict(path, data[3:], "utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16"), "utf-16"
+        return _strict(path, data, "utf-16"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -89,12 +126,12 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def _strict(data: bytes, encoding: str) -> str:
+def _strict(path: Path, data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise QualixlError(
-            f"L'export n'est pas un texte {encoding.upper()} valide (octet {exc.start}) : réexportez-le."
+            f"L'export {path.name} n'est pas un texte {encoding.upper()} valide (octet {exc.start}) : réexportez-le."
         ) from exc
 
 
@@ -113,6 +150,8 @@ def _delimiter(text: str) -> str:
 
 def _csv_rows(path: Path, text: str, delimiter: str) -> list[tuple[int, list]]:
     rows: list[tuple[int, list]] = []
+    if csv.field_size_limit() < MAX_FIELD:  # process-wide, raised once: no export field exceeds the file's bound
+        csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1  # the line a record starts on: a quoted verbatim may span several lines
     try:
@@ -120,13 +159,16 @@ def _csv_rows(path: Path, text: str, delimiter: str) -> list[tuple[int, list]]:
             rows.append((start, values))
             _bound(path, len(rows), len(values))
             start = reader.line_num + 1
-    except csv.Error as exc:
-        raise QualixlError(f"L'export {path.name} est illisible vers la ligne {reader.line_num} : {exc}.") from exc
+    except csv.Error as exc:  # the module's own English text says nothing a user can act on
+        raise QualixlError(
+            f"L'export {path.name} est illisible vers la ligne {start} (guillemets mal fermés ou caractère nul ?) : "
+            "réexportez-le depuis l'outil d'enquête."
+        ) from exc
     return rows
 
 
-def _xlsx_rows(path: Path) -> list[tuple[int, list]]:
-    """The first worksheet of an xlsx export, after the package layer bounded the zip."""
+def _xlsx_sheets(path: Path) -> list[tuple[str, list[tuple[int, list]]]]:
+    """Every worksheet of an xlsx export (name, rows), after the package layer bounded the zip."""
     with Package(path) as pkg:  # sniffing and zip bounds: .xls, password, zip bomb, damaged package
         if sum(info.file_size for info in pkg.infos) > MAX_EXPORT_EXPANDED:
             raise QualixlError(f"L'export {path.name} se décompresse en plus de {MAX_EXPORT_EXPANDED // 1024**2} Mo : refusé.")
@@ -141,11 +183,14 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list]]:
         sheets = [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
         if not sheets:
             raise QualixlError(f"L'export {path.name} ne contient aucune feuille de calcul.")
-        rows: list[tuple[int, list]] = []
-        for number, values in enumerate(book.get_sheet_by_name(sheets[0]).iter_rows(), start=1):
-            rows.append((number, list(values)))
-            _bound(path, len(rows), len(values))
-        return rows
+        result = []
+        for name in sheets:
+            rows: list[tuple[int, list]] = []
+            for number, values in enumerate(book.get_sheet_by_name(name).iter_rows(), start=1):
+                rows.append((number, list(values)))
+                _bound(path, len(rows), len(values))
+            result.append((name, rows))
+        return result
     except QualixlError:
         raise
     except Exception as exc:
@@ -173,15 +218,11 @@ def _split(path: Path, grid: list[tuple[int, list]]) -> tuple[list[str], list[tu
     raw = list(grid[start][1])
     while raw and _is_empty(raw[-1]):
         raw.pop()
-    headers: list[str] = []
+    headers = []
     for index, value in enumerate(raw):
         text = " ".join(str(value).split()) if not _is_empty(value) else f"Colonne {column_letter(index)}"
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        base, n = text, 2
-        while text in headers:
-            text, n = f"{base} ({n})", n + 1
-        headers.append(text)
+        headers.append(text[1:] if text.startswith("\ufeff") else text)
+    headers = _unique(headers)
     rows = []
     for number, values in grid[start + 1 :]:
         values = [("" if v is None else v) for v in values[: len(headers)]]
@@ -189,3 +230,14 @@ def _split(path: Path, grid: list[tuple[int, list]]) -> tuple[list[str], list[tu
         if not all(_is_empty(v) for v in values):
             rows.append((number, values))
     return headers, rows
+
+
+def _unique(headers: list[str]) -> list[str]:
+    """Duplicate headers numbered (`Question (2)`), so each names one column."""
+    out: list[str] = []
+    for text in headers:
+        base, n = text, 2
+        while text in out:
+            text, n = f"{base} ({n})", n + 1
+        out.append(text)
+    return out

@@ -27,23 +27,37 @@ SCORE = ("numeric", "labels", "empty")
 TEXT = ("text", "empty")
 ACCEPTS = {"Note globale": SCORE, "Recommandation": ("yesno", "numeric", "labels", "empty"),
            "Points forts": TEXT, "Points à améliorer": TEXT, "Session": TEXT, "Partie prenante": TEXT}
+# Wordings are compared folded (schema.normalize: case, accents and spaces do not matter).
+RECOMMENDATION = ("recommand", "recommend", "conseilleriez", "conseiller cette", "net promoter", "nps")
+OVERALL = ("satisfaction globale", "note globale", "appreciation globale", "evaluation globale",
+           "satisfaction generale", "note generale", "appreciation generale", "evaluation generale",
+           "overall satisfaction", "overall rating")
+OVERALL_ADVERBS = ("dans son ensemble", "dans l'ensemble", "de maniere generale", "d'une maniere generale",
+                   "de facon generale", "d'une facon generale", "globalement", "au global", "en general", "overall")
+STRENGTHS = ("points forts", "point fort", "points positifs", "point positif", "ce que vous avez apprecie",
+             "avez-vous apprecie", "avez vous apprecie", "particulierement apprecie", "le plus apprecie",
+             "avez apprecie", "vous a plu", "avez aime", "avez-vous aime", "le plus aime", "le plus", "atouts",
+             "what did you like", "liked", "strengths")
+IMPROVEMENTS = ("a ameliorer", "ameliorations", "points faibles", "point faible", "axes d'amelioration",
+                "pistes d'amelioration", "moins apprecie", "moins aime", "vous a deplu", "le moins", "suggestion",
+                "pourrions-nous ameliorer", "pourrait etre ameliore", "to improve", "improvement")
+TRAINING = ("formation suivie", "intitule de la formation", "intitule du stage", "quelle formation", "nom de la formation",
+            "stage suivi", "module suivi", "session", "quel stage", "training attended", "course")
 RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Recommandation", ("recommanderiez", "recommanderais", "recommander", "recommandez", "recommend")),
-    ("Note globale", ("satisfaction globale", "note globale", "appreciation globale", "evaluation globale",
-                      "satisfaction generale", "note generale", "overall satisfaction")),
-    ("Points forts", ("points forts", "point fort", "points positifs", "point positif")),
-    ("Points à améliorer", ("a ameliorer", "points faibles", "point faible", "axes d'amelioration",
-                            "pistes d'amelioration", "moins apprecie", "le moins", "suggestion", "to improve")),
-    ("Points forts", ("ce que vous avez apprecie", "avez-vous apprecie", "avez vous apprecie", "le plus apprecie",
-                      "avez apprecie", "le plus", "liked")),
-    ("Session", ("formation suivie", "intitule de la formation", "quelle formation", "nom de la formation",
-                 "stage suivi", "session")),
-    ("Partie prenante", ("vous etes", "votre profil", "en tant que", "qualite du repondant", "you are")),
+    ("Recommandation", RECOMMENDATION),
+    ("Note globale", OVERALL),
+    ("Points à améliorer", IMPROVEMENTS),  # before strengths: « le moins apprécié » is not a strength
+    ("Points forts", STRENGTHS),
+    ("Session", TRAINING),
+    ("Partie prenante", ("vous etes", "votre profil", "en tant que", "qualite du repondant", "votre statut",
+                         "you are")),
 )
 WEAK_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (  # tried after the sheet's criteria took their columns
-    ("Note globale", ("globalement", "dans l'ensemble", "de maniere generale", "etes-vous satisfait",
-                      "etes vous satisfait", "niveau de satisfaction", "satisfaction", "satisfait", "overall")),
-    ("Points à améliorer", ("amelior",)),
+    # « Globalement, l'animation… » may be a criterion's question: adverbs wait for the criteria.
+    ("Note globale", (*OVERALL_ADVERBS, "etes-vous satisfait", "etes vous satisfait", "niveau de satisfaction",
+                      "satisfaction", "satisfait", "comment evaluez-vous la formation", "evaluez la formation",
+                      "noteriez", "note de la formation")),
+    ("Points à améliorer", ("amelior", "remarques", "commentaire")),
 )
 _GRID = re.compile(r"^(.*)\[([^\]]+)\]\s*$")
 
@@ -92,6 +106,7 @@ def resolve(table: ExportTable, layout: SourceLayout, sheet_headers: set[str], c
             result.columns[criterion], result.origin[criterion] = found, "devinée"
             free.remove(found)
     _apply(WEAK_RULES, result, free, texts, kinds, disabled, sheet_headers)
+    _overall_by_values(result, free, texts, kinds, disabled)
     for i in free:
         if kinds[i] in ("numeric", "labels"):
             result.criteria_missing.append((i, criterion_label(table.headers[i])))
@@ -114,6 +129,17 @@ def _apply(rules, result: Mapping, free: list[int], texts: list[str], kinds: dic
                 result.columns[target], result.origin[target] = found, "devinée"
                 free.remove(found)
                 break
+
+
+def _overall_by_values(result: Mapping, free: list[int], texts: list[str], kinds: dict[int, str],
+                       disabled: set[str]) -> None:
+    """No wording named the overall score: the one score-like column left is it (never a 0–10 NPS question)."""
+    if "Note globale" in result.columns or "Note globale" in disabled:
+        return
+    scores = [i for i in free if kinds[i] in ("numeric", "labels") and not any(w in texts[i] for w in RECOMMENDATION)]
+    if len(scores) == 1:
+        result.columns["Note globale"], result.origin["Note globale"] = scores[0], "devinée d'après ses réponses"
+        free.remove(scores[0])
 
 
 def _names(header: str, criterion: str) -> bool:

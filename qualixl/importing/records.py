@@ -1,11 +1,11 @@
-"""From export rows to Appréciations rows, each with the ID that makes the import idempotent.
+"""From export rows to Appréciations rows, each with the identity that makes the import idempotent.
 
-The ID is a fingerprint of the response, not a counter: `IMP-` and the first 10 hex
-digits of the SHA-256 of the source kind, the response's date-time, the respondent and
-every answer (folded header, canonical value; empty answers left out, so a question
-added to the form later does not change old responses' IDs). Importing the same export
-twice, or an export overlapping the last one, finds the same IDs already in the sheet.
-Values are canonical across formats (4 in an xlsx and "4" in a CSV are the same answer).
+Each response carries its identity (identity.py): the ID and the « Réf. export » written
+to the sheet derive from it, so importing the same export twice, or a later download
+that repeats earlier responses, finds them already there. Values are canonical across
+formats (4 in an xlsx and "4" in a CSV are the same answer). Rows imported by earlier
+versions carry an ID fingerprinted from headers and answers (`legacy_id`): it is still
+computed, so those rows are recognised too.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from qualixl import schema
 from qualixl.errors import QualixlError
 from qualixl.importing.exportfile import ExportTable
 from qualixl.importing.guess import Mapping
+from qualixl.importing.identity import ID_PREFIX, Identifier, Identity
 from qualixl.importing.lookups import Lookups
 from qualixl.importing.scales import Converter, number, recommendation_converter, score_converter
 from qualixl.importing.sources import SourceLayout
 from qualixl.importing.timestamps import day_first, parse_timestamp
 from qualixl.parsing import ScoreScale
 
-ID_PREFIX = "IMP-"
 MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of one cell
 TEXT_TARGETS = ("Points forts", "Points à améliorer", "Thème")
 
@@ -34,6 +34,8 @@ class Response:
     id: str
     number: int  # the row number in the export, for messages
     values: dict[str, object]  # Appréciations header -> value
+    identity: Identity | None = None
+    legacy_id: str | None = None  # the ID an earlier qualixl gave the same response
 
 
 @dataclass
@@ -50,12 +52,16 @@ def build(table: ExportTable, layout: SourceLayout, mapping: Mapping, scale: Sco
     cols = mapping.columns
     column = {target: [row[i] for _, row in table.rows] for target, i in cols.items()}
     scored = ["Note globale", *(t for t in cols if t.startswith(schema.CRITERION_PREFIX))]
-    converters: dict[str, Converter] = {t: score_converter(t, column[t], scale, custom, source_max) for t in scored}
+    converters: dict[str, Converter] = {
+        t: score_converter(t, column[t], scale, custom, source_max, table.headers[cols[t]]) for t in scored
+    }
     if "Recommandation" in cols:
         converters["Recommandation"] = recommendation_converter(column["Recommandation"], custom, source_max)
     _refuse_unknown(converters)
     built = Built(conversions=[c.description() for c in converters.values() if c.described])
-    dayfirst = day_first(column["Date"])
+    dayfirst = day_first(column["Date"], not layout.month_first)
+    identifier = Identifier(layout.kind)
+    answered = [(t, i) for t, i in cols.items() if t != "Date"]
     bad_dates, no_note, long_texts = [], 0, 0
     for number_, row in table.rows:
         raw = row[cols["Date"]]
@@ -66,7 +72,13 @@ def build(table: ExportTable, layout: SourceLayout, mapping: Mapping, scale: Sco
         if when is None:
             bad_dates.append(f"ligne {number_} : « {raw} »")
             continue
-        values: dict[str, object] = {"ID": fingerprint(layout, table, row, when), "Date": when.date()}
+        identity = identifier.identify(
+            when, {t: canonical(row[i]) for t, i in answered if not _blank(row[i])},
+            tool_id=_cell(row, layout.response_id),
+            anchor=parse_timestamp(row[layout.anchor], dayfirst) if layout.anchor is not None else None,
+            email=_cell(row, layout.email),
+        )
+        values: dict[str, object] = {"ID": identity.row_id, "Date": when.date(), schema.EXPORT_REF: identity.reference}
         for target, converter in converters.items():
             values[target] = converter(row[cols[target]])
         if values.get("Note globale") is None:
@@ -75,11 +87,11 @@ def build(table: ExportTable, layout: SourceLayout, mapping: Mapping, scale: Sco
             if target in cols:
                 text, cut = clean_text(row[cols[target]])
                 values[target], long_texts = text, long_texts + cut
-        values["Session"] = lookups.session_of(row[cols["Session"]] if "Session" in cols else None)
+        values["Session"] = lookups.session_of(row[cols["Session"]] if "Session" in cols else None, when.date())
         asked = "Partie prenante" in cols
         values["Partie prenante"] = lookups.stakeholder_of(row[cols["Partie prenante"]] if asked else None, asked)
         values["Temps"] = lookups.temps_of(row[cols["Temps"]] if "Temps" in cols else None)
-        built.responses.append(Response(values["ID"], number_, values))
+        built.responses.append(Response(identity.row_id, number_, values, identity, legacy_id(layout, table, row, when)))
     if bad_dates:
         raise QualixlError(
             f"Date de réponse illisible dans {table.path.name} (colonne « {table.headers[cols['Date']]} ») : "
@@ -127,7 +139,16 @@ def canonical(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def fingerprint(layout: SourceLayout, table: ExportTable, row: list, when: dt.datetime) -> str:
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _cell(row: list, index: int | None) -> str | None:
+    return None if index is None or _blank(row[index]) else canonical(row[index])
+
+
+def legacy_id(layout: SourceLayout, table: ExportTable, row: list, when: dt.datetime) -> str:
+    """The ID qualixl gave a response before « Réf. export »: kind, date-time, respondent, headers and answers."""
     respondent = [canonical(row[i]).casefold() for i in layout.respondent]
     answers = sorted(
         f"{table.folded[i]}\x1f{canonical(v)}"

@@ -2,12 +2,16 @@
 
 The workbook keeps every score on one scale (Paramètres, Échelle de notation) so that
 rates and means mean something; surveys answer on 0–10, 1–5, stars, or French labels.
-Labels are placed as schema.likert_score places the four satisfaction labels: the top
-label at the scale's maximum, the plain positive one ("Satisfait", "Plutôt d'accord",
-"Bien") at the satisfaction threshold so it counts as satisfied, the mild negative one
-halfway between 1 and the threshold, the strongest negative one at 1. Numbers are scaled
-proportionally (8 on 10 is 4 on 5). Every conversion applied is described in French in
-the import report, so the user can check it before trusting the figures.
+The contract reads the four French Likert labels itself (schema.likert_score), so a
+label of the same family is written as that label — « Plutôt satisfait » and « Bien » as
+« Satisfait », « Moyen » as « Peu satisfait » — and keeps its meaning if the scale or the
+threshold changes later. A label between two of them (« Très bien ») is placed on the
+scale as likert_score places its neighbours. A number is scaled proportionally (8 on 10
+is 4 on 5) only when its scale is known: given (mapping file `echelle`), written in the
+question (« sur 10 », « de 0 à 10 », « (1 à 5) »), or shown by answers above the
+workbook's maximum; otherwise it is kept as it is. Every conversion applied is
+described in French in the import report, so the user can check it before trusting
+the figures.
 """
 
 from __future__ import annotations
@@ -53,23 +57,30 @@ def number(value: object) -> float | None:
     return None
 
 
-def score_labels(scale: ScoreScale) -> dict[str, float]:
-    top, ok = float(scale.maximum), float(scale.threshold)
-    low, good = (1.0 + ok) / 2.0, (top + ok) / 2.0
-    return {
-        "tres satisfait": top, "satisfait": ok, "plutot satisfait": ok, "assez satisfait": ok,
-        "peu satisfait": low, "plutot pas satisfait": low, "plutot insatisfait": low, "insatisfait": low,
-        "pas satisfait": low, "pas du tout satisfait": 1.0, "tres insatisfait": 1.0,
-        "tres satisfaisant": top, "satisfaisant": ok, "peu satisfaisant": low, "insatisfaisant": low,
-        "pas du tout satisfaisant": 1.0,
-        "tout a fait d'accord": top, "plutot d'accord": ok, "d'accord": ok, "plutot pas d'accord": low,
-        "pas d'accord": low, "pas du tout d'accord": 1.0,
-        "excellent": top, "tres bien": good, "bien": ok, "assez bien": ok, "moyen": low, "passable": low,
-        "insuffisant": (low + 1.0) / 2.0, "mauvais": 1.0, "tres mauvais": 1.0,
-        "very satisfied": top, "satisfied": ok, "dissatisfied": low, "very dissatisfied": 1.0,
-        "strongly agree": top, "agree": ok, "disagree": low, "strongly disagree": 1.0,
-        "very good": good, "good": ok, "fair": low, "average": low, "poor": (low + 1.0) / 2.0, "very poor": 1.0,
-    }
+TOP, OK, LOW, BOTTOM = schema.LIKERT_LABELS  # Très satisfait, Satisfait, Peu satisfait, Pas du tout satisfait
+LABEL_FAMILIES: dict[str, tuple[str, ...]] = {
+    TOP: ("tres satisfait", "tres satisfaisant", "tout a fait satisfait", "tout a fait d'accord", "excellent",
+          "very satisfied", "extremely satisfied", "strongly agree", "excellent"),
+    OK: ("satisfait", "plutot satisfait", "assez satisfait", "satisfaisant", "plutot d'accord", "d'accord", "bien",
+         "assez bien", "satisfied", "somewhat satisfied", "agree", "good"),
+    LOW: ("peu satisfait", "plutot pas satisfait", "plutot insatisfait", "insatisfait", "pas satisfait",
+          "peu satisfaisant", "insatisfaisant", "plutot pas d'accord", "pas d'accord", "moyen", "passable",
+          "dissatisfied", "somewhat dissatisfied", "disagree", "fair", "average"),
+    BOTTOM: ("pas du tout satisfait", "tres insatisfait", "pas du tout satisfaisant", "pas du tout d'accord",
+             "mauvais", "tres mauvais", "very dissatisfied", "extremely dissatisfied", "strongly disagree",
+             "very poor"),
+}
+_LABEL_OF = {text: label for label, texts in LABEL_FAMILIES.items() for text in texts}
+_BETWEEN = {"tres bien": (TOP, OK), "very good": (TOP, OK), "insuffisant": (LOW, BOTTOM), "poor": (LOW, BOTTOM)}
+
+
+def score_labels(scale: ScoreScale) -> dict[str, object]:
+    """Folded answer -> the contract's label of its family, or a position between two labels."""
+    def position(label: str) -> float:
+        return float(schema.likert_score(label, scale.maximum, scale.threshold))
+
+    between = {text: (position(a) + position(b)) / 2.0 for text, (a, b) in _BETWEEN.items()}
+    return {**_LABEL_OF, **between}
 
 
 def yes_no(value: object) -> str | None:
@@ -136,22 +147,52 @@ class Converter:
         return f"{self.target} : " + " ; ".join(self.described) if self.described else ""
 
 
+_TITLE_SCALE = (
+    re.compile(r"\bsur\s*(\d{1,3})\b"),
+    re.compile(r"\b[01]\s*(?:a|-|–)\s*(\d{1,3})\b"),
+    re.compile(r"/\s*(\d{1,3})\b"),
+    re.compile(r"\bout of\s*(\d{1,3})\b"),
+    re.compile(r"\bfrom\s*[01]\s*to\s*(\d{1,3})\b"),
+)
+
+
+def title_scale(title: str | None) -> float | None:
+    """The maximum a question states (« sur 10 », « de 0 à 10 », « (1 à 5) », « /20 »), or None."""
+    if not title:
+        return None
+    text = schema.normalize(title)
+    for pattern in _TITLE_SCALE:
+        found = pattern.search(text)
+        if found and int(found.group(1)) in (*SOURCE_SCALES, 4, 6, 7, 3):
+            return float(found.group(1))
+    return None
+
+
 def score_converter(target: str, values: list[object], scale: ScoreScale, custom: dict[str, object],
-                    source_max: float | None = None) -> Converter:
-    """Scores: custom values first, then labels, 'Sans opinion', numbers scaled to the workbook."""
+                    source_max: float | None = None, title: str | None = None) -> Converter:
+    """Scores: custom values first, then labels, 'Sans opinion', numbers scaled when their scale is known."""
     conv = Converter(target)
     labels = score_labels(scale)
     numbers = [n for n in map(number, values) if n is not None]
     if numbers:
-        source = float(source_max or next((s for s in SOURCE_SCALES if max(numbers) <= s), max(numbers)))
+        stated = source_max or title_scale(title)
+        if stated:
+            source, why = float(stated), "échelle indiquée" if source_max else "échelle lue dans la question"
+        elif max(numbers) > scale.maximum:
+            source = float(next((s for s in SOURCE_SCALES if max(numbers) <= s), max(numbers)))
+            why = f"échelle déduite des réponses, jusqu'à {fr(max(numbers))}"
+        else:
+            source, why = float(scale.maximum), "échelle non précisée : celle du classeur"
         factor = float(scale.maximum) / source
         conv.numeric = (source, factor)
         if min(numbers) < 0 or max(numbers) > source:
             conv.unknown += [fr(n) for n in sorted({n for n in numbers if n < 0 or n > source})]
-        conv.described.append(
-            f"réponses sur {fr(source)} gardées telles quelles" if factor == 1
-            else f"réponses sur {fr(source)} ramenées sur {fr(scale.maximum)} (note × {fr(round(factor, 4))})"
-        )
+        if factor == 1:
+            conv.described.append(f"réponses sur {fr(source)} gardées telles quelles ({why})")
+        else:
+            conv.described.append(
+                f"réponses sur {fr(source)} ({why}) ramenées sur {fr(scale.maximum)} (note × {fr(round(factor, 4))})"
+            )
 
     def lookup(text: str) -> object:
         mine = custom.get(text)
@@ -201,7 +242,13 @@ def _labels(conv: Converter, values: list[object], lookup) -> None:
             continue
         conv.table[text] = result
         shown[text] = f"« {str(value).strip()} » → {fr(result) if isinstance(result, float) else (result or 'vide')}"
-    best_first = sorted(shown, key=lambda t: -conv.table[t] if isinstance(conv.table[t], float) else 0)
+    def rank(text: str) -> float:
+        value = conv.table[text]
+        if isinstance(value, str) and value in schema.LIKERT_LABELS:
+            return float(schema.LIKERT_LABELS.index(value))
+        return -value if isinstance(value, float) else 9.0
+
+    best_first = sorted(shown, key=rank)
     conv.described += [shown[t] for t in best_first]
 
 

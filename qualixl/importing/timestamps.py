@@ -20,8 +20,12 @@ _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})" + _TIME + "$")
 _SERIAL_RANGE = (20_000, 80_000)  # Excel serials of 1954..2119: a date cell read without its format
 
 
-def day_first(values: Iterable[object]) -> bool:
-    """False only when some d/m/y text can only be month-first (its second part above 12)."""
+def day_first(values: Iterable[object], default: bool = True) -> bool:
+    """Whether d/m/y texts are day first: a day above 12 settles it, else `default`.
+
+    French exports write day first; an English one (Google's « Timestamp » column of a US
+    account, SurveyMonkey's « End Date ») month first: the caller says which to assume.
+    """
     month_first = False
     for value in values:
         match = _DMY.match(_ZONE.sub("", value.strip())) if isinstance(value, str) else None
@@ -30,7 +34,7 @@ def day_first(values: Iterable[object]) -> bool:
             if first > 12:
                 return True
             month_first = month_first or second > 12
-    return not month_first
+    return False if month_first else default
 
 
 def parse_timestamp(value: object, dayfirst: bool = True) -> dt.datetime | None:
