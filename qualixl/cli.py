@@ -260,7 +260,7 @@ class _ImportCommand(click.Command):
 @click.argument("export", metavar="EXPORT", type=click.Path(path_type=Path))
 @click.option(
     "--source",
-    type=click.Choice(["auto", "google", "microsoft", "limesurvey", "csv"]),
+    type=click.Choice(["auto", "google", "microsoft", "limesurvey", "surveymonkey", "typeform", "csv"]),
     default="auto",
     show_default=True,
     help="Outil qui a produit l'export (auto : reconnu par ses en-têtes).",
@@ -270,21 +270,27 @@ class _ImportCommand(click.Command):
 @click.option("--temps", metavar="TEXTE", help="Moment de l'évaluation (À chaud, À froid, Six mois, Annuel, En cours).")
 @click.option("--mapping", type=click.Path(path_type=Path), metavar="FICHIER", help="Fichier de correspondance TOML (voir plus bas).")
 @click.option("--dry-run", is_flag=True, help="Montrer la correspondance et les comptes sans rien écrire.")
+@click.option("--no-backup", is_flag=True, help="Ne pas garder de copie de l'original dans .qualixl/.")
 @_friendly_errors
 def import_(workbook: Path, export: Path, source: str, session: str | None, partie_prenante: str | None,
-            temps: str | None, mapping: Path | None, dry_run: bool) -> None:
-    """Importe les réponses d'une enquête (Google Forms, Microsoft Forms, LimeSurvey, CSV) dans Appréciations.
+            temps: str | None, mapping: Path | None, dry_run: bool, no_backup: bool) -> None:
+    """Importe les réponses d'une enquête (Google Forms, Microsoft Forms, LimeSurvey, SurveyMonkey, Typeform, CSV) dans Appréciations.
 
-    Chaque réponse reçoit un identifiant tiré de son contenu : réimporter le même export,
-    ou un export qui chevauche le précédent, n'ajoute que les réponses nouvelles.
+    Chaque réponse est reconnue par son identifiant dans l'outil d'enquête (ou, à défaut, par
+    son contenu et son rang), gardé dans la colonne « Réf. export » : réimporter le même
+    export, ou un export qui le prolonge, n'ajoute que les réponses nouvelles ; une réponse
+    modifiée depuis son import est signalée, pas ajoutée une seconde fois. Les lignes, les
+    feuilles générées et la ligne du Journal sont écrites en une seule fois. Code de sortie
+    0, 1 si écrit mais le classeur contient des erreurs (voir Contrôles), 2 si rien n'a été écrit.
     """
     from qualixl.importing import import_export
 
     report = import_export(
         workbook, export, source=source, session=session, partie_prenante=partie_prenante,
-        temps=temps, mapping=mapping, dry_run=dry_run,
+        temps=temps, mapping=mapping, dry_run=dry_run, backup=not no_backup,
     )
     click.echo(report.summary())
+    sys.exit(1 if report.written and report.refresh_errors else 0)
 
 
 @main.command()

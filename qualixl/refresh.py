@@ -76,6 +76,8 @@ def refresh(
     events: Sequence[tuple[str, str]] = (),
     grids: SheetGrids | None = None,
     keep_dataset: bool = False,
+    staged: Path | str | None = None,
+    stamp: tuple[int, int, str] | None = None,
 ) -> RefreshResult:
     """Regenerate the dashboard, trends, checks and journal inside the workbook at `path`.
 
@@ -83,6 +85,12 @@ def refresh(
     own row: `import` passes the export it appended. `grids` is a SheetGrids already
     parsing `path` (the CLI starts it before importing pandas); its stamp stands for
     the file as read. `keep_dataset` puts the dataset read on the result.
+
+    `staged` is a copy of `path` that the caller already changed (import's appended rows),
+    in the same folder: it is read and grafted in place of `path`, and the result replaces
+    `path` in one write, so the change and the generated sheets that account for it land
+    together or not at all. `stamp` is `path` as the caller first read it: a save made
+    since then stops the write.
     """
     from qualixl import journal, ooxml
     from qualixl.checks import run_checks
@@ -97,14 +105,16 @@ def refresh(
     in_place = target.resolve() == path.resolve()
     as_of = as_of or dt.date.today()
     say("Lecture du classeur…")
-    stamp = grids.stamp if grids is not None and grids.stamp is not None else file_stamp(path)
-    dataset = read_workbook(path, grids)
+    source = Path(staged) if staged is not None else path  # the package read and grafted
+    if stamp is None:
+        stamp = grids.stamp if grids is not None and grids.stamp is not None else file_stamp(path)
+    dataset = read_workbook(source, grids)
     say("Contrôles de cohérence…")
     findings = run_checks(dataset, as_of)
     say("Calcul des indicateurs…")
     kpis = compute_kpis(dataset, as_of=as_of)
-    previous = ooxml.inspect_generated(path, signature=NOTICE)
-    rows = journal.previous_rows(path, [sheet.name for sheet in previous])
+    previous = ooxml.inspect_generated(source, signature=NOTICE)
+    rows = journal.previous_rows(source, [sheet.name for sheet in previous])
     context = build_context(dataset, kpis, findings, as_of, rows, events)
     result = RefreshResult(target, False, findings, kpis, context, dataset if keep_dataset else None)
     result.edited_by_hand = [sheet.name for sheet in previous if sheet.edited_by_hand]
@@ -125,13 +135,13 @@ def refresh(
             raise french(exc, "d'écrire les feuilles générées dans le dossier temporaire", work) from exc
 
         def write(tmp: Path) -> None:
-            graft = ooxml.graft_sheets(path, generated, tmp, signature=NOTICE)
+            graft = ooxml.graft_sheets(source, generated, tmp, signature=NOTICE)
             result.edited_by_hand = list(graft.edited_by_hand)
 
         def verify(tmp: Path) -> None:
             # Staff sheets are raw copies of entries read above; calamine re-reads what was written.
             result.host_flaws = ooxml.verify_package(
-                tmp, read_sheets=GENERATED_SHEETS, source=path, read_in_source=dataset.spelled.values(),
+                tmp, read_sheets=GENERATED_SHEETS, source=source, read_in_source=dataset.spelled.values(),
                 label=path.name,
             )
 

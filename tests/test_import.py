@@ -256,7 +256,7 @@ def test_cli_import_prints_the_mapping_and_the_counts(plan, tmp_path):
 
     assert result.exit_code == 0, result.output
     assert "Note globale ← « Globalement, êtes-vous satisfait(e) de la formation ? »" in result.output
-    assert "Réponses lues : 3 — ajoutées : 3, déjà présentes : 0, incomplètes ignorées : 0" in result.output
+    assert "Réponses lues : 3 — ajoutées : 3, déjà présentes : 0, modifiées : 0, incomplètes ignorées : 0" in result.output
     again = CliRunner().invoke(main, ["import", str(plan), str(export)])
     assert again.exit_code == 0 and "ajoutées : 0, déjà présentes : 3" in again.output
 
@@ -325,7 +325,7 @@ def test_import_is_logged_in_the_journal_with_the_export_sha256_and_counts(plan,
     assert [r["Opération"] for r in rows] == ["import", "refresh"]
     detail = rows[0]["Détail"]
     assert hashlib.sha256(export.read_bytes()).hexdigest() in detail
-    assert "3 lues, 3 ajoutées, 0 déjà présentes, 0 incomplètes ignorées" in detail
+    assert "3 lues, 3 ajoutées, 0 déjà présentes, 0 modifiées, 0 incomplètes ignorées" in detail
     assert rows[1]["Lignes Appréciations"] == 7.0
 
 

@@ -162,7 +162,7 @@ def _unmappable(table: ExportTable, layout: SourceLayout, found: Mapping, missin
     guessed = {target: table.headers[col] for target, col in found.columns.items()}
     return QualixlError(
         f"Impossible de reconnaître {'ni ' * (len(missing) > 1)}{' ni '.join(what[m] for m in missing)} dans {table.path.name} "
-        f"({LABELS[layout.kind]}). Rien n'a été écrit.\n"
+        f"({'fichier xlsx' if layout.kind == 'csv' and table.is_xlsx else LABELS[layout.kind]}). Rien n'a été écrit.\n"
         f"Colonnes trouvées : {quote_list(table.headers)}.\n"
         "Écrivez un fichier de correspondance, par exemple correspondance.toml, puis relancez avec "
         "--mapping correspondance.toml :\n\n"
