@@ -276,7 +276,8 @@ def test_rows_are_written_as_typed_values(tmp_path):
     assert params["Organisme"] == "Forma Plus"
     ws = openpyxl.load_workbook(path)[schema.APPRECIATIONS]
     assert ws["B2"].number_format == "dd/mm/yyyy"
-    assert ws.tables.items() == [(table_name(schema.APPRECIATIONS), "A1:K4")]
+    assert ws.tables.items() == [(table_name(schema.APPRECIATIONS), "A1:L4")]
+    assert ws["L1"].value == schema.EXPORT_REF and ws.column_dimensions["L"].width < 6  # import's column, narrow
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+33 6 12 34 56 78", "-pas terrible", "@moi", "=HYPERLINK(\"x\")"])

@@ -91,5 +91,5 @@ def _build(ctx: GenerationContext) -> dict[str, list[tuple]]:
     dates, lo = ctx.dates, ctx.lo
     for j, (aid, a) in enumerate(zip(app_ids, apps, strict=True)):
         apps[j] = (aid, dates[a[0] - lo], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
-                   "; ".join(follow[j]) if j in follow else None)
+                   "; ".join(follow[j]) if j in follow else None, None)  # typed in, not imported: no Réf. export
     return data
