@@ -300,7 +300,7 @@ def test_many_rows_keep_table_and_validations(tmp_path):
     n = 5_000
     build_workbook(path, rows={schema.APPRECIATIONS: [appraisal(i) for i in range(n)]})
     ws = openpyxl.load_workbook(path, read_only=False)[schema.APPRECIATIONS]
-    assert ws.tables.items() == [(table_name(schema.APPRECIATIONS), f"A1:K{n + 1}")]
+    assert ws.tables.items() == [(table_name(schema.APPRECIATIONS), f"A1:L{n + 1}")]
     assert ws.freeze_panes == "A2"
     ranges = {str(dv.sqref) for dv in ws.data_validations.dataValidation}
     assert f"D2:D{MAX_ROW}" in ranges and "A1" in ranges
