@@ -1,8 +1,12 @@
 """Build survey exports and a host workbook for the import tests, by code (no binary fixtures).
 
-Each builder writes what the tool itself writes: Google Forms' UTF-8 CSV with commas,
-a French Excel "CSV (séparateur : point-virgule)" in cp1252, Microsoft Forms' xlsx with
-French headers and real dates, LimeSurvey's CSV with an unfinished response. The host
+Each builder writes what the tool itself writes: Google Forms' UTF-8 CSV with commas
+(the linked Sheet's, French or US account, and the form's own download with
+`2026/03/09 3:49:23 PM UTC+1` timestamps), a French Excel "CSV (séparateur :
+point-virgule)" in cp1252, Microsoft Forms' xlsx with French or English headers and real
+dates, LimeSurvey's CSV by codes or full text (every field quoted) and its xlsx,
+SurveyMonkey's CSV with its two header rows and a BOM, Typeform's CSV with its tokens and
+partial responses, a Google Sheet downloaded as xlsx with a staff tab before the responses. The host
 workbook carries the staff features the import must keep byte for byte: Appréciations as
 an Excel table with drop-downs, a comment and a conditional format, and a staff sheet
 with a chart.
@@ -49,10 +53,13 @@ def google_rows() -> list[list[str]]:
 
 
 def write_csv(path: Path, headers: list[str], rows: list[list[str]], *, encoding: str = "utf-8",
-              delimiter: str = ",", line_end: str = "\r\n") -> Path:
+              delimiter: str = ",", line_end: str = "\r\n", quoting: int = csv.QUOTE_MINIMAL,
+              extra_header: list[str] | None = None) -> Path:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end, quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end, quoting=quoting)
     writer.writerow(headers)
+    if extra_header is not None:
+        writer.writerow(extra_header)
     writer.writerows(rows)
     Path(path).write_bytes(buffer.getvalue().encode(encoding))
     return Path(path)
@@ -99,7 +106,7 @@ def microsoft_rows() -> list[list[object]]:
 
 def microsoft_xlsx(path: Path, rows: list[list[object]] | None = None, headers: list[str] | None = None) -> Path:
     """An xlsx export as Microsoft Forms (or a Google Sheet download) writes it: real dates, numbers."""
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
     sheet = book.add_worksheet("Sheet1")
     date_format = book.add_format({"num_format": "m/d/yy h:mm:ss"})
     for c, header in enumerate(headers or MICROSOFT_HEADERS):
@@ -130,6 +137,135 @@ def limesurvey_csv(path: Path) -> Path:
 
 def unmappable_csv(path: Path) -> Path:
     return write_csv(path, ["Prénom", "Couleur préférée", "Animal"], [["Léa", "Bleu", "Chat"]])
+
+
+def google_direct_csv(path: Path, rows: list[list[str]] | None = None) -> Path:
+    """The form's own « Télécharger les réponses (.csv) »: `2026/03/09 3:49:23 PM UTC+1`, no e-mail collected."""
+    rows = rows if rows is not None else [
+        ["2026/03/09 10:15:32 AM UTC+1", "Excel initiation", "9", "Formatrice claire", ""],
+        ["2026/03/09 3:49:23 PM UTC+1", "Excel initiation", "6", "", "Salle trop petite"],
+    ]
+    headers = ["Horodateur", "Formation suivie", "Globalement, êtes-vous satisfait(e) de la formation ?",
+               "Ce que vous avez apprécié", "Points à améliorer / suggestions"]
+    return write_csv(path, headers, rows)
+
+
+def google_us_sheet_csv(path: Path) -> Path:
+    """A linked Google Sheet of a US account downloaded as CSV: « Timestamp », month-first dates."""
+    headers = ["Timestamp", "Email Address", "Overall, how satisfied are you with the training? (1-5)",
+               "What did you like?", "What could we improve?"]
+    rows = [["3/9/2026 10:15:32", "anne@example.com", "5", "Clear trainer", ""],
+            ["3/10/2026 8:02:11", "bob@example.com", "3", "", "Too fast"]]
+    return write_csv(path, headers, rows)
+
+
+MICROSOFT_ENGLISH_HEADERS = [
+    "Id", "Start time", "Completion time", "Email", "Name", "Last modified time",
+    "Overall, how satisfied are you with the training?",
+    "How likely are you to recommend this training to a colleague?",
+    "What did you like most?",
+    "What could we improve?",
+]
+
+
+def google_sheet_xlsx(path: Path) -> Path:
+    """A linked Google Sheet downloaded as xlsx, where staff put a summary tab before the responses."""
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
+    summary = book.add_worksheet("Synthèse")
+    summary.write_row(0, 0, ["Mois", "Réponses", "Commentaire"])
+    summary.write_row(1, 0, ["mars", 3, "à relancer"])
+    sheet = book.add_worksheet("Réponses au formulaire 1")
+    stamp = book.add_format({"num_format": "dd/mm/yyyy hh:mm:ss"})
+    for c, header in enumerate(GOOGLE_HEADERS):
+        sheet.write_string(0, c, header)
+    for r, row in enumerate(google_rows(), start=1):
+        when = dt.datetime.strptime(row[0][:19], "%Y/%m/%d %H:%M:%S")
+        values = [when, row[1], row[2], int(row[3]), int(row[4]), int(row[5]), *row[6:]]
+        for c, value in enumerate(values):
+            write_cell(sheet, r, c, value, stamp, stamp)
+    book.close()
+    return Path(path)
+
+
+LIMESURVEY_FULL_HEADERS = [
+    "ID de la réponse", "Date de soumission", "Dernière page", "Langue de départ", "Tête de série",
+    "Date de début", "Date de la dernière action", "Vous êtes :", "Note globale de la formation (1 à 5)",
+    "Points forts", "Points à améliorer",
+]
+
+
+def limesurvey_full_text_csv(path: Path) -> Path:
+    """LimeSurvey's « Réponses complètes » with question texts as headers, every field quoted, `;`."""
+    rows = [
+        ["1", "15/03/2026 16:20:11", "3", "fr", "12345", "15/03/2026 16:10:00", "15/03/2026 16:20:11",
+         "Entreprise", "4", "Suivi du tuteur", ""],
+        ["3", "16/03/2026 09:05:42", "3", "fr", "34567", "16/03/2026 09:00:00", "16/03/2026 09:05:42",
+         "Stagiaire", "5", "Tout", "Plus de pauses"],
+    ]
+    return write_csv(path, LIMESURVEY_FULL_HEADERS, rows, delimiter=";", quoting=csv.QUOTE_ALL)
+
+
+def limesurvey_xlsx(path: Path) -> Path:
+    """LimeSurvey's Excel export: the CSV's codes as headers, values as text."""
+    rows = [["1", "2026-03-15 16:20:11", "3", "fr", "12345", "2026-03-15 16:10:00", "2026-03-15 16:20:11",
+             "Entreprise", "4", "Suivi du tuteur", ""],
+            ["3", "2026-03-16 09:05:42", "3", "fr", "34567", "2026-03-16 09:00:00", "2026-03-16 09:05:42",
+             "Stagiaire", "5", "Tout", "Plus de pauses"]]
+    return microsoft_xlsx(path, rows, headers=LIMESURVEY_HEADERS)
+
+
+SURVEYMONKEY_FIRST = [
+    "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name",
+    "Last Name", "Custom Data 1", "Dans l'ensemble, êtes-vous satisfait(e) de la formation ?",
+    "Évaluez les aspects suivants", "", "Recommanderiez-vous cette formation ?",
+    "Qu'avez-vous particulièrement apprécié ?", "Que pourrions-nous améliorer ?",
+]
+SURVEYMONKEY_SECOND = ["", "", "", "", "", "", "", "", "", "Response", "Animation", "Supports", "Response",
+                       "Open-Ended Response", "Open-Ended Response"]
+
+
+def surveymonkey_rows() -> list[list[str]]:
+    return [
+        ["114011234567", "431234567", "03/15/2026 04:10:02 PM", "03/15/2026 04:20:11 PM", "192.0.2.1", "", "", "",
+         "", "Très satisfait", "5", "4", "Oui", "=SOMME(A1:A3) est mon astuce", ""],
+        ["114011234568", "431234567", "03/16/2026 09:00:00 AM", "03/16/2026 09:05:42 AM", "192.0.2.2", "", "", "",
+         "", "Peu satisfait", "2", "3", "Non", "", "-trop de théorie"],
+    ]
+
+
+def surveymonkey_csv(path: Path, rows: list[list[str]] | None = None) -> Path:
+    """SurveyMonkey's « All responses data » CSV: two header rows, US dates, UTF-8 with a BOM."""
+    return write_csv(path, SURVEYMONKEY_FIRST, surveymonkey_rows() if rows is None else rows,
+                     encoding="utf-8-sig", extra_header=SURVEYMONKEY_SECOND)
+
+
+TYPEFORM_HEADERS = [
+    "#", "Sur une échelle de 0 à 10, comment évaluez-vous la formation dans son ensemble ?",
+    "Quelle est la probabilité que vous recommandiez cette formation à un proche ?",
+    "Qu'avez-vous particulièrement apprécié ?", "Qu'est-ce qui pourrait être amélioré ?",
+    "Response Type", "Start Date (UTC)", "Stage Date (UTC)", "Submit Date (UTC)", "Network ID", "Tags",
+]
+
+
+def typeform_rows() -> list[list[str]]:
+    return [
+        ["odwdp4nzj1xg6m9l36odwdp4nzlv2gcw", "8", "9", "@tous les exemples", "", "completed",
+         "2026-03-17 08:01:02", "", "2026-03-17 08:04:40", "653e97acae", ""],
+        ["q2k9x0d6s1m4c7v8b3n5h2j6g1f0a9z8", "6", "5", "", "Le rythme", "completed",
+         "2026-03-17 09:00:00", "", "2026-03-17 09:03:12", "0a1b2c3d4e", ""],
+        ["p0o9i8u7y6t5r4e3w2q1a2s3d4f5g6h7", "", "", "", "", "partial",
+         "2026-03-17 10:00:00", "2026-03-17 10:00:30", "", "9f8e7d6c5b", ""],
+    ]
+
+
+def typeform_csv(path: Path, rows: list[list[str]] | None = None) -> Path:
+    return write_csv(path, TYPEFORM_HEADERS, typeform_rows() if rows is None else rows)
+
+
+def identical_csv(path: Path, count: int) -> Path:
+    """A short survey where `count` learners gave the same answers on the same day, comments left empty."""
+    headers = ["Date", "Note globale (sur 5)", "Points forts", "Points à améliorer"]
+    return write_csv(path, headers, [["12/03/2026", "5", "", ""] for _ in range(count)], delimiter=";")
 
 
 def host_workbook(path: Path, *, scale: int = 5) -> Path:
