@@ -150,6 +150,79 @@ def test_a_satisfaction_question_about_the_session_is_a_score_not_the_session(tm
     assert found.columns == {"Date": 0, "Note globale": 1, "Session": 2, "Points à améliorer": 3}
 
 
+SHEET = {"Date", "Note globale", "Recommandation", "Points forts", "Points à améliorer", "Session", "Partie prenante"}
+
+
+@pytest.mark.parametrize(("question", "target"), [
+    ("Sur une échelle de 0 à 10, comment évaluez-vous la formation dans son ensemble ?", "Note globale"),
+    ("DE MANIÈRE GÉNÉRALE, quelle note donnez-vous ?", "Note globale"),
+    ("Votre satisfaction générale", "Note globale"),
+    ("Qu'avez-vous particulièrement apprécié ?", "Points forts"),
+    ("Ce qui vous a plu", "Points forts"),
+    ("Qu'avez-vous le moins apprécié ?", "Points à améliorer"),
+    ("Que pourrions-nous améliorer ?", "Points à améliorer"),
+    ("Quel est l'intitulé de la formation suivie ?", "Session"),
+])
+def test_ordinary_wordings_are_recognised(tmp_path, question, target):
+    score = target == "Note globale"
+    headers = ["Horodateur", question, *([] if score else ["Note globale (sur 5)"])]
+    row = ["2026/03/09 10:00:00", "8" if score else "Excel initiation", *([] if score else ["4"])]
+    table = read_export_file(exports.write_csv(tmp_path / "w.csv", headers, [row]))
+
+    found = resolve(table, detect(table), SHEET, [], ScoreScale(5, 4), MappingFile())
+
+    assert found.columns[target] == 1
+
+
+def test_nps_question_is_kept_apart_and_the_score_found_by_its_values(tmp_path):
+    headers = ["Horodateur", "Quelle probabilité de nous recommander (0 à 10) ?", "Votre avis en une note", "Un mot ?"]
+    table = read_export_file(exports.write_csv(tmp_path / "n.csv", headers, [["2026/03/09 10:00:00", "9", "4", "Top"]]))
+
+    found = resolve(table, detect(table), SHEET, [], ScoreScale(5, 4), MappingFile())
+
+    assert (found.columns["Recommandation"], found.columns["Note globale"]) == (1, 2)
+    assert found.origin["Note globale"] == "devinée d'après ses réponses"
+
+
+def test_incomplete_mapping_is_printed_as_a_ready_to_edit_mapping_file(plan, tmp_path):
+    headers = ["Horodateur", "Note globale", "Ressenti libre"]
+    export = exports.write_csv(tmp_path / "g.csv", headers, [["2026/03/09 10:00:00", "4", "Très bonne ambiance"]])
+
+    report = import_export(plan, export, dry_run=True)
+
+    text = report.summary()
+    assert "--mapping correspondance.toml" in text and '"Note globale" = "Note globale"' in text
+    assert '# "Points forts" = "<en-tête de la colonne de l\'export>"' in text and "Ressenti libre" in text
+    filled = report.mapping_file.replace('# "Points forts" = "<en-tête de la colonne de l\'export>"',
+                                         '"Points forts" = "Ressenti libre"')
+    again = import_export(plan, export, mapping=mapping_file(tmp_path, filled), backup=False)
+    assert again.added == 1 and again.mapping_file is None
+
+
+def test_a_title_shared_by_two_sessions_is_matched_by_the_response_date(tmp_path):
+    from test_import import appraisals
+    from workbooks import minimal_rows, write_workbook
+
+    from qualixl import schema
+
+    sheets = minimal_rows()
+    sessions = sheets[schema.SESSIONS]
+    headers = sessions[0]
+    again = list(sessions[1])
+    again[headers.index("ID")], again[headers.index("Date de début")] = "SES-2026-009", dt.date(2026, 3, 9)
+    again[headers.index("Date de fin")] = dt.date(2026, 3, 10)
+    sessions.append(again)  # a second « Excel initiation », in March
+    plan = write_workbook(tmp_path / "plan.xlsx", sheets)
+    rows = [["2026/01/14 17:00:00", "Excel initiation", "5"], ["2026/03/10 17:00:00", "Excel initiation", "4"],
+            ["2026/06/10 17:00:00", "Excel initiation", "4"]]
+    export = exports.write_csv(tmp_path / "s.csv", ["Horodateur", "Formation suivie", "Note globale (sur 5)"], rows)
+
+    report = import_export(plan, export, backup=False)
+
+    assert [r["Session"] for r in appraisals(plan)[-3:]] == ["SES-2026-001", "SES-2026-009", ""]
+    assert any("plusieurs sessions" in w and "--session" in w for w in report.warnings)
+
+
 # --- mapping file --------------------------------------------------------------------
 
 
@@ -221,7 +294,7 @@ def test_unknown_answers_stop_the_import(plan, tmp_path):
     mapping = mapping_file(tmp_path, '[colonnes]\n"Note globale" = "Note globale"\n')
     before = digest(plan)
 
-    with pytest.raises(QualixlError, match="Réponses non reconnues — Note globale : « Génial »") as error:
+    with pytest.raises(QualixlError, match="Réponses non reconnues dans g.csv — Note globale : « Génial »") as error:
         import_export(plan, export, mapping=mapping)
 
     assert "[valeurs]" in str(error.value) and "Rien n'a été écrit" in str(error.value)

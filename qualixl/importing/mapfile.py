@@ -22,7 +22,7 @@ a small TOML file (UTF-8, every section optional), passed with `--mapping`, over
     "Bof" = 2
 
     [options]
-    source = "google"            # auto, google, microsoft, limesurvey ou csv
+    source = "google"            # auto, google, microsoft, limesurvey, surveymonkey, typeform ou csv
     session = "SES-2026-001"     # la session de toutes les réponses (ID ou intitulé de Sessions)
     partie_prenante = "Bénéficiaire"
     temps = "À chaud"

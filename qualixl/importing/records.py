@@ -57,7 +57,7 @@ def build(table: ExportTable, layout: SourceLayout, mapping: Mapping, scale: Sco
     }
     if "Recommandation" in cols:
         converters["Recommandation"] = recommendation_converter(column["Recommandation"], custom, source_max)
-    _refuse_unknown(converters)
+    _refuse_unknown(table, converters)
     built = Built(conversions=[c.description() for c in converters.values() if c.described])
     dayfirst = day_first(column["Date"], not layout.month_first)
     identifier = Identifier(layout.kind)
@@ -105,11 +105,11 @@ def build(table: ExportTable, layout: SourceLayout, mapping: Mapping, scale: Sco
     return built
 
 
-def _refuse_unknown(converters: dict[str, Converter]) -> None:
+def _refuse_unknown(table: ExportTable, converters: dict[str, Converter]) -> None:
     unknown = [f"{c.target} : {', '.join(f'« {v} »' for v in c.unknown[:10])}" for c in converters.values() if c.unknown]
     if unknown:
         raise QualixlError(
-            "Réponses non reconnues — " + " ; ".join(unknown) + ". Donnez leur valeur dans la section [valeurs] "
+            f"Réponses non reconnues dans {table.path.name} — " + " ; ".join(unknown) + ". Donnez leur valeur dans la section [valeurs] "
             'd\'un fichier de correspondance (par exemple "Parfait" = 5, ou "Oui" / "Non" pour la recommandation) '
             "puis relancez avec --mapping. Rien n'a été écrit."
         )
