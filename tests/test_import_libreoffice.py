@@ -43,4 +43,4 @@ def test_libreoffice_reads_the_imported_rows(imported, tmp_path):
     assert len(rows) == 4 + 3 + 3
     assert rows[4]["Date"] in (dt.date(2026, 3, 9), dt.datetime(2026, 3, 9))
     assert rows[4]["Points à améliorer"] == '=HYPERLINK("http://x") rien'  # still text, not a formula
-    assert rows[4]["Note globale"] == 4.5 and rows[7]["Note globale"] == 5
+    assert rows[4]["Note globale"] == 4.5 and rows[7]["Note globale"] == "Très satisfait"  # a label stays a label

@@ -47,8 +47,12 @@ class Built:
 
 
 def build(table: ExportTable, layout: SourceLayout, mapping: Mapping, scale: ScoreScale, lookups: Lookups,
-          custom: dict[str, object], source_max: float | None) -> Built:
-    """Every complete response as a row; QualixlError on an unreadable date or unknown answers."""
+          custom: dict[str, object], source_max: float | None, legacy: bool = True) -> Built:
+    """Every complete response as a row; QualixlError on an unreadable date or unknown answers.
+
+    `legacy`: also compute each response's ID as earlier versions gave it (only worth it
+    when the sheet holds such IDs).
+    """
     cols = mapping.columns
     column = {target: [row[i] for _, row in table.rows] for target, i in cols.items()}
     scored = ["Note globale", *(t for t in cols if t.startswith(schema.CRITERION_PREFIX))]
@@ -91,7 +95,8 @@ def build(table: ExportTable, layout: SourceLayout, mapping: Mapping, scale: Sco
         asked = "Partie prenante" in cols
         values["Partie prenante"] = lookups.stakeholder_of(row[cols["Partie prenante"]] if asked else None, asked)
         values["Temps"] = lookups.temps_of(row[cols["Temps"]] if "Temps" in cols else None)
-        built.responses.append(Response(identity.row_id, number_, values, identity, legacy_id(layout, table, row, when)))
+        old_id = legacy_id(layout, table, row, when) if legacy else None
+        built.responses.append(Response(identity.row_id, number_, values, identity, old_id))
     if bad_dates:
         raise QualixlError(
             f"Date de réponse illisible dans {table.path.name} (colonne « {table.headers[cols['Date']]} ») : "

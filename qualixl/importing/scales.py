@@ -95,11 +95,19 @@ def yes_no(value: object) -> str | None:
     return None
 
 
+def distinct_values(values: Iterable[object]) -> list[object]:
+    """Each answer once, in order of appearance: answers repeat, each is classified once (1 and True kept apart)."""
+    seen: dict = {}
+    for value in values:
+        seen.setdefault((type(value), value), value)
+    return list(seen.values())
+
+
 def column_kind(values: Iterable[object], scale: ScoreScale) -> str:
     """'empty', 'numeric', 'labels' (score labels), 'yesno' or 'text': what guessing may map where."""
     labels = score_labels(scale)
     kinds = set()
-    for value in values:
+    for value in distinct_values(values):
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         n = number(value)
@@ -130,8 +138,20 @@ class Converter:
     yes_no: bool = False
     unknown: list[str] = field(default_factory=list)
     described: list[str] = field(default_factory=list)
+    seen: dict = field(default_factory=dict, repr=False)  # answer -> result: answers repeat, each is converted once
 
     def __call__(self, value: object) -> object:
+        key = (type(value), value)
+        try:
+            return self.seen[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable cell value (never from calamine or csv)
+            return self._convert(value)
+        result = self.seen[key] = self._convert(value)
+        return result
+
+    def _convert(self, value: object) -> object:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         n = number(value)
@@ -173,7 +193,7 @@ def score_converter(target: str, values: list[object], scale: ScoreScale, custom
     """Scores: custom values first, then labels, 'Sans opinion', numbers scaled when their scale is known."""
     conv = Converter(target)
     labels = score_labels(scale)
-    numbers = [n for n in map(number, values) if n is not None]
+    numbers = [n for n in map(number, distinct_values(values)) if n is not None]
     if numbers:
         stated = source_max or title_scale(title)
         if stated:
@@ -207,7 +227,7 @@ def score_converter(target: str, values: list[object], scale: ScoreScale, custom
 def recommendation_converter(values: list[object], custom: dict[str, object], source_max: float | None = None) -> Converter:
     """Oui / Non: labels; 0–10 read as a Net Promoter Score (9–10 Oui, 0–6 Non, 7–8 left empty)."""
     conv = Converter("Recommandation", yes_no=True)
-    numbers = [n for n in map(number, values) if n is not None]
+    numbers = [n for n in map(number, distinct_values(values)) if n is not None]
     if numbers:
         source = float(source_max or (10 if max(numbers) > 5 else 5))
         conv.numeric = (source, 1.0)
@@ -229,7 +249,7 @@ def _recommendation(n: float, source_max: float) -> str:
 def _labels(conv: Converter, values: list[object], lookup) -> None:
     """Fill conv.table with each distinct text answer, remembering unknown ones and the description."""
     shown: dict[str, str] = {}
-    for value in values:
+    for value in distinct_values(values):
         if value is None or number(value) is not None or (isinstance(value, str) and not value.strip()):
             continue
         text = fold(value)
