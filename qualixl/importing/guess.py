@@ -93,8 +93,8 @@ def resolve(table: ExportTable, layout: SourceLayout, sheet_headers: set[str], c
         result.origin[target] = "fichier"
     if "Date" not in result.columns and "Date" not in disabled and layout.timestamp is not None:
         result.columns["Date"], result.origin["Date"] = layout.timestamp, "devinée"
-    kinds = {i: column_kind((row[i] for _, row in table.rows), scale) for i in range(len(table.headers))}
     free = [i for i in range(len(table.headers)) if i not in layout.metadata and i not in result.columns.values()]
+    kinds = {i: column_kind((row[i] for _, row in table.rows), scale) for i in free}  # the tool's own columns aside
     texts = [schema.normalize(criterion_label(h)) for h in table.headers]  # a grid row is matched by its label
     _apply(RULES, result, free, texts, kinds, disabled, sheet_headers)
     for criterion in criteria:

@@ -67,6 +67,16 @@ def build(table: ExportTable, layout: SourceLayout, mapping: Mapping, scale: Sco
     identifier = Identifier(layout.kind)
     answered = [(t, i) for t, i in cols.items() if t != "Date"]
     bad_dates, no_note, long_texts = [], 0, 0
+    spellings: dict = {}
+
+    def spelled(value: object) -> str:
+        """canonical(value), once per distinct answer (scores and labels repeat down a column)."""
+        key = (type(value), value)
+        found = spellings.get(key)
+        if found is None:
+            found = spellings[key] = canonical(value)
+        return found
+
     for number_, row in table.rows:
         raw = row[cols["Date"]]
         if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -77,7 +87,7 @@ def build(table: ExportTable, layout: SourceLayout, mapping: Mapping, scale: Sco
             bad_dates.append(f"ligne {number_} : « {raw} »")
             continue
         identity = identifier.identify(
-            when, {t: canonical(row[i]) for t, i in answered if not _blank(row[i])},
+            when, {t: spelled(row[i]) for t, i in answered if not _blank(row[i])},
             tool_id=_cell(row, layout.response_id),
             anchor=parse_timestamp(row[layout.anchor], dayfirst) if layout.anchor is not None else None,
             email=_cell(row, layout.email),

@@ -112,7 +112,9 @@ def column_kind(values: Iterable[object], scale: ScoreScale) -> str:
             continue
         n = number(value)
         if n is not None:
-            kinds.add("numeric" if 0 <= n <= SOURCE_SCALES[-1] else "text")
+            if not 0 <= n <= SOURCE_SCALES[-1]:
+                return "text"  # a year, a phone number: not a score
+            kinds.add("numeric")
             continue
         text = fold(value)
         if text in labels or text in NO_OPINION:
@@ -120,7 +122,7 @@ def column_kind(values: Iterable[object], scale: ScoreScale) -> str:
         elif yes_no(value) is not None:
             kinds.add("yesno")
         else:
-            kinds.add("text")
+            return "text"  # free text, whatever else the column holds
     if not kinds:
         return "empty"
     if kinds <= {"numeric", "labels"}:

@@ -13,6 +13,7 @@ The table headed on the header row gets its `ref` and autoFilter `ref` extended,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -80,6 +81,7 @@ def append_rows(src: Path, dest: Path, sheet: str, header_row: int, rows: Sequen
         col_styles, row_styles = _column_styles(layout, where, header_row)
         dates, fallback, date1904 = _date_styles(model)
 
+        @functools.cache  # per column and kind of value: the same for every appended row
         def style(col: int, is_date: bool) -> int | None:
             found = row_styles.get(col, next((s for lo, hi, s in col_styles if lo <= col + 1 <= hi), 0))
             return fallback if is_date and found not in dates else found
@@ -248,6 +250,7 @@ def _row_xml(number: int, row: Row, p: str, style, date1904: bool) -> str:
     return f'<{p}row r="{number}">' + "".join(cells) + f"</{p}row>"
 
 
+@functools.lru_cache(maxsize=4096)  # stakeholders, times, labels repeat down the appended rows
 def _text(value: str) -> str:
     """Cell text as Excel escapes it: a literal `_xHHHH_` first, then control characters."""
     value = _EXCEL_ESCAPE.sub(r"_x005F_\1", value)
