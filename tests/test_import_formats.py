@@ -138,3 +138,15 @@ def test_a_workbook_that_is_no_export_is_called_an_xlsx_file(plan, tmp_path):
 
     message = str(caught.value)
     assert "budget.xlsx (fichier xlsx)" in message and "(CSV)" not in message
+
+
+def test_google_french_sheet_csv_and_the_forms_download_are_the_same_responses(plan, tmp_path):
+    """The linked Sheet (French account: `09/03/2026 10:15:32`) then the form's own CSV: nothing twice."""
+    french = [[dt.datetime.strptime(r[0][:19], "%Y/%m/%d %H:%M:%S").strftime("%d/%m/%Y %H:%M:%S"), *r[1:]]
+              for r in exports.google_rows()]
+    first = import_export(plan, exports.google_csv(tmp_path / "sheet.csv", french), backup=False)
+
+    again = import_export(plan, exports.google_csv(tmp_path / "form.csv"), backup=False)
+
+    assert first.added == 3 and (again.added, again.already_present) == (0, 3)
+    assert [r["Date"] for r in appraisals(plan)[4:]] == [dt.date(2026, 3, 9), dt.date(2026, 3, 9), dt.date(2026, 3, 10)]
