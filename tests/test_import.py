@@ -119,7 +119,7 @@ def test_table_and_dimension_grow_and_every_other_part_is_byte_identical(plan, t
             before[info.filename] = (zf.read(info), info.CRC, info.compress_size, info.compress_type)
     sheet, table = owned_parts(plan)
 
-    import_export(plan, exports.google_csv(tmp_path / "google.csv"), journal=False)
+    report = import_export(plan, exports.google_csv(tmp_path / "google.csv"), journal=False)
 
     with zipfile.ZipFile(plan) as zf:
         assert zf.namelist() == order
@@ -129,7 +129,7 @@ def test_table_and_dimension_grow_and_every_other_part_is_byte_identical(plan, t
             assert (zf.read(info), info.CRC, info.compress_size, info.compress_type) == before[info.filename], info.filename
         table_xml = etree.fromstring(zf.read(table))
         sheet_xml = etree.fromstring(zf.read(sheet))
-    assert table_xml.get("ref") == "A1:M8"
+    assert table_xml.get("ref") == "A1:M8" and report.rows == (6, 8) and report.written and not report.journal
     assert table_xml.find(f"{MAIN}autoFilter").get("ref") == "A1:M8"
     assert sheet_xml.find(f"{MAIN}dimension").get("ref") == "A1:M8"
     old_table = before[table][0]

@@ -91,6 +91,7 @@ def test_rows_generated_sheets_and_journal_line_in_a_single_replace(plan, tmp_pa
     rows = journal_rows(plan)
     assert [r["Opération"] for r in rows] == ["import", "refresh"]
     assert "3 lues, 3 ajoutées, 0 déjà présentes, 0 modifiées" in rows[0]["Détail"]
+    assert rows[0]["Détail"].endswith("lignes 6 à 8") and report.rows == (6, 8)
     assert rows[1]["Lignes Appréciations"] == 7
     assert not list(tmp_path.glob(".qualixl-*"))  # the staged copy is gone
 

@@ -89,18 +89,17 @@ def detect(table: ExportTable, source: str = "auto") -> SourceLayout:
     """The layout of `table`; with an explicit `source`, its headers must fit it."""
     if source not in ("auto", *SOURCES):
         raise QualixlError(f"Source « {source} » inconnue : choisissez parmi auto, {', '.join(SOURCES)}.")
-    found = {"google": _google(table), "microsoft": _microsoft(table), "limesurvey": _limesurvey(table),
-             "surveymonkey": _surveymonkey(table), "typeform": _typeform(table)}
-    if source == "auto":
-        return next((layout for layout in found.values() if layout is not None), None) or _generic(table)
+    if source == "auto":  # tried in turn: SurveyMonkey's reader folds its second header row into the headers
+        return next((layout for read in _READERS.values() if (layout := read(table)) is not None), None) or _generic(table)
     if source == "csv":
         return _generic(table)
-    if found[source] is None:
+    layout = _READERS[source](table)
+    if layout is None:
         raise QualixlError(
             f"{table.path.name} ne ressemble pas à un export {LABELS[source]} ({_EXPECTED[source]}). "
             f"Colonnes trouvées : {quote_list(table.headers)}. Essayez --source auto ou --source csv."
         )
-    return found[source]
+    return layout
 
 
 def pick(tables: list[ExportTable], source: str = "auto") -> tuple[ExportTable, SourceLayout]:
@@ -196,6 +195,10 @@ def _typeform(table: ExportTable) -> SourceLayout | None:
     if ident is None or submit is None:
         return None
     return SourceLayout("typeform", submit, [ident], set(_index(table, TF_META)), response_id=ident)
+
+
+_READERS = {"google": _google, "microsoft": _microsoft, "limesurvey": _limesurvey, "surveymonkey": _surveymonkey,
+            "typeform": _typeform}
 
 
 def _generic(table: ExportTable) -> SourceLayout:
