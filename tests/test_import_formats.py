@@ -150,3 +150,21 @@ def test_google_french_sheet_csv_and_the_forms_download_are_the_same_responses(p
 
     assert first.added == 3 and (again.added, again.already_present) == (0, 3)
     assert [r["Date"] for r in appraisals(plan)[4:]] == [dt.date(2026, 3, 9), dt.date(2026, 3, 9), dt.date(2026, 3, 10)]
+
+
+def test_a_damaged_xlsx_export_gets_a_french_message_not_the_readers(plan, tmp_path):
+    import zipfile
+
+    export = exports.microsoft_xlsx(tmp_path / "forms.xlsx")
+    with zipfile.ZipFile(export) as zf:
+        data = {info.filename: zf.read(info) for info in zf.infolist()}
+    data["xl/worksheets/sheet1.xml"] = data["xl/worksheets/sheet1.xml"][:300]  # a download cut short
+    with zipfile.ZipFile(export, "w") as zf:
+        for name, content in data.items():
+            zf.writestr(name, content)
+
+    with pytest.raises(QualixlError) as caught:
+        import_export(plan, export)
+
+    assert str(caught.value).startswith("L'export forms.xlsx est illisible (classeur xlsx endommagé ou incomplet)")
+    assert "Xml" not in str(caught.value) and "error" not in str(caught.value).lower()

@@ -178,7 +178,7 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, list[tuple[int, list]]]]:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several types for a damaged package
-        raise QualixlError(f"L'export {path.name} est illisible : {exc}") from exc
+        raise QualixlError(_unreadable(path)) from exc
     try:
         sheets = [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
         if not sheets:
@@ -194,9 +194,15 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, list[tuple[int, list]]]]:
     except QualixlError:
         raise
     except Exception as exc:
-        raise QualixlError(f"L'export {path.name} est illisible : {exc}") from exc
+        raise QualixlError(_unreadable(path)) from exc
     finally:
         book.close()
+
+
+def _unreadable(path: Path) -> str:
+    """The reader's own text is English and names its internals: the user gets what to do."""
+    return (f"L'export {path.name} est illisible (classeur xlsx endommagé ou incomplet) : "
+            "téléchargez-le de nouveau depuis l'outil d'enquête, ou enregistrez-le en CSV.")
 
 
 def _bound(path: Path, rows: int, columns: int) -> None:
