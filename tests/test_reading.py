@@ -142,7 +142,7 @@ def test_criterion_columns_are_read_as_scores(tmp_path):
     assert data.criteria == ("Note : Animation", "note : Contenu pédagogique")
     assert data.values["Note : Animation"].tolist()[:2] == [5.0, 4.0]
     findings = {(f.cell, f.rule) for f in check(path, dt.date(2026, 6, 30))}
-    assert findings == {("L4", "echelle"), ("M4", "type")}
+    assert findings == {("M4", "echelle"), ("N4", "type")}  # after « Réf. export », the last contract column
 
 
 def test_date_text_is_read_and_flagged(tmp_path):
