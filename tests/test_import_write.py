@@ -106,7 +106,7 @@ STEPS = [
     "qualixl.render.render_workbook",
     "qualixl.ooxml.graft_sheets",
     "qualixl.ooxml.verify_package",
-    "qualixl.refresh.make_backup",
+    "qualixl.backup.make_backup",
     "qualixl.safe_write._flush_to_disk",
 ]
 
