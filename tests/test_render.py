@@ -100,14 +100,17 @@ def test_dashboard_rates_carry_a_wilson_interval_and_flag_small_samples(generate
     # half-width 1.96·sqrt(0.82·0.18/100 + 1.96²/40000) / 1.038416 = 1.96 · 0.039649 / 1.038416 = 0.0748.
     assert sat[6] == "[73,3\u00a0% ; 88,3\u00a0%]"
     ack = next(r for r in rows if r[0] == "Accusés de réception dans le délai")
-    assert ack[6].endswith("— échantillon faible")
+    # On its own line of the wrapped cell, so the interval is never cut at the column's edge.
+    assert ack[6].endswith("\néchantillon faible")
 
 
 def test_dashboard_chart_data_last_twelve_months(generated):
     rows = grid(generated, "Tableau de bord")
     start = next(i for i, r in enumerate(rows) if r[0] == "Mois")
     months = [r[0] for r in rows[start + 1 : start + 13]]
-    assert months == MONTHS[-12:]
+    assert months[:3] == ["janv. 2026", "févr. 2026", "mars 2026"] and months[-1] == "déc. 2026"
+    # The satisfaction chart's axis labels carry the month's n.
+    assert rows[start + 1][8:10] == [22.0, "janv. 26\nn = 22"]
     first = rows[start + 1]
     # Formation 2 of 3 complaints, the other one is not tied to a category.
     assert first[1] == pytest.approx(0.5 + 12 / 50)
@@ -118,10 +121,13 @@ def test_dashboard_chart_data_last_twelve_months(generated):
 def test_charts_are_native_and_read_by_openpyxl(generated):
     book = openpyxl.load_workbook(generated)
     assert len(book["Tableau de bord"]._charts) == 4
-    assert len(book["Évolution"]._charts) == 4
+    assert len(book["Évolution"]._charts) == 6
     with zipfile.ZipFile(generated) as package:
-        charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
-        assert len(charts) == 8
+        charts = sorted(n for n in package.namelist() if n.startswith("xl/charts/chart"))
+        assert len(charts) == 10
+        # Empty months are gaps, said explicitly (the schema's default would be zero).
+        for name in charts:
+            assert '<c:dispBlanksAs val="gap"/>' in package.read(name).decode(), name
         xml = package.read(charts[0]).decode()
         assert "'Tableau de bord'!$B$" in xml
 
@@ -130,7 +136,9 @@ def test_controls_link_to_cells_and_text_is_never_a_formula(generated):
     rows = grid(generated, "Contrôles")
     assert rows[4][0] == "1 erreur, 1 avertissement."
     table = rows[7:9]
-    assert table[0][:4] == ["erreur", "Plan d'amélioration", "D14", "liste"]
+    # The rule is named by what it checks, in French, never by its code.
+    assert table[0][:4] == ["erreur", "Plan d'amélioration", "D14", "La valeur n'est pas dans la liste permise."]
+    assert table[1][3] == "Une date est saisie comme du texte."
     assert table[0][4] == '=HYPERLINK("http://x")'
     with zipfile.ZipFile(generated) as package:
         names = {n for n in package.namelist() if n.startswith("xl/worksheets/sheet")}
@@ -154,18 +162,23 @@ def test_journal_keeps_previous_rows(generated):
     rows = grid(generated, "Journal")
     assert rows[4][0] == "Date et heure"
     assert rows[5][0] == dt.datetime(2026, 10, 31, 9, 30)
-    assert rows[5][1] == "refresh"
+    assert rows[5][1] == "Actualisation"  # an older row's English operation name, shown in French
     assert rows[5][3] == "9.9.8"
     assert rows[5][-2] == "ab" * 32
 
 
 def test_trends_one_row_per_month_and_exercise(generated):
     rows = grid(generated, "Évolution")
-    periods = [r[0] for r in rows[5:] if r[0]]
-    assert periods == [*MONTHS, "Exercice 2025", "Exercice 2026"]
-    sat_col = rows[4].index("Taux de satisfaction (SAT_TAUX)")
-    assert rows[5][sat_col] == pytest.approx(0.5)
-    assert rows[5][sat_col + 1] == 10.0
+    end = next(i for i, r in enumerate(rows) if str(r[0]).startswith("Données des graphiques"))
+    periods = [r[0] for r in rows[6:end] if r[0]]
+    assert periods[:2] == ["janv. 2025", "févr. 2025"] and len(periods) == 26
+    assert periods[-2:] == ["Exercice 2025", "Exercice 2026"]
+    # Headers name the KPI in French, never by its code; each KPI has a value and an n column.
+    sat_col = rows[4].index("Taux de satisfaction")
+    assert rows[5][sat_col : sat_col + 2] == ["Valeur", "n"]
+    assert not any(re.search(r"[A-Z]{3,}_[A-Z]", str(c)) for c in rows[4])
+    assert rows[6][sat_col] == pytest.approx(0.5)
+    assert rows[6][sat_col + 1] == 10.0
 
 
 def test_generated_sheets_are_renumbered_on_bytes_exactly_as_through_lxml(generated):

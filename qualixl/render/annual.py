@@ -12,24 +12,33 @@ from qualixl import figures, schema
 from qualixl.diagnostic.annual import NOT_EVALUATED, ActionRow, AnnualReport, ExerciseReport
 from qualixl.diagnostic.rates import SMALL_SAMPLE_LABEL
 from qualixl.figures import plural
-from qualixl.render.banner import BANNER_ROWS, write_banner
+from qualixl.render.banner import BANNER_ROWS, TITLE_HEIGHT, print_setup, write_banner
 from qualixl.render.context import ANNUAL, RenderContext
 from qualixl.render.diagnostic import row_height
+from qualixl.render.printing import DEFAULT_ROW_HEIGHT, LANDSCAPE, Pager
 from qualixl.render.styles import NAVY, Formats
 
 WIDTHS = (14, 44, 14, 11, 18, 12, 9, 11, 14)
 LAST_COL = len(WIDTHS) - 1
-MARGIN_IN = 0.4
+HEADING_ROOM = 5 * DEFAULT_ROW_HEIGHT  # a heading, its table's header and its first rows
 HEADLINE_HEADERS = ("RNQ", "Indicateur", "{now}", "n", "IC 95 %", "{before}", "n", "Cible", "Statut")
 
 
 class _Writer:
-    """Rows strictly top to bottom (constant_memory); remembers where pages should break."""
+    """Rows strictly top to bottom (constant_memory), paged as they go.
 
-    def __init__(self, book, sheet, fm: Formats):
-        self.sheet, self.fm, self.row, self.breaks = sheet, fm, BANNER_ROWS, []
+    A table that runs onto the next page starts that page with its header row again (a
+    sheet can repeat only one band of rows, and each section has its own table), and a
+    heading never ends a page without the first rows of its table.
+    """
+
+    def __init__(self, book, sheet, fm: Formats, as_of):
+        self.sheet, self.fm, self.row, self.as_of = sheet, fm, BANNER_ROWS, as_of
+        self.pager = Pager(LANDSCAPE, WIDTHS, heights={0: TITLE_HEIGHT})
+        self.table: list[tuple[int, str, int | None]] | None = None
         base = {"font_name": "Calibri", "font_size": 10, "valign": "top", "border": 1, "border_color": "#BFBFBF"}
         self.wrap = book.add_format({**base, "text_wrap": True})
+        self.centred = book.add_format({**base, "text_wrap": True, "align": "center"})
         self.section = book.add_format({"font_name": "Calibri", "bold": True, "font_size": 13, "font_color": NAVY,
                                         "bottom": 2, "bottom_color": NAVY})
         self.heading = book.add_format({"font_name": "Calibri", "bold": True, "font_size": 11, "font_color": NAVY})
@@ -41,6 +50,14 @@ class _Writer:
         else:
             self.sheet.write_string(self.row, col, value, fmt)
 
+    def title(self, value: str, fmt, last: int | None = None) -> None:
+        """A section or sub-section title: kept on a page with what follows it; ends the previous table."""
+        self.table = None
+        self.pager.keep_together(self.row, HEADING_ROOM)
+        if fmt is self.section:
+            self.pager.set_row(self.sheet, self.row, 20)
+        self.text(0, value, fmt, last)
+
     def date(self, col: int, value) -> None:
         if value is None:
             self.sheet.write_string(self.row, col, "", self.fm.text)
@@ -48,7 +65,11 @@ class _Writer:
             self.sheet.write_datetime(self.row, col, value, self.fm.date)
 
     def header(self, cells: list[tuple[int, str, int | None]]) -> None:
-        for col, label, last in cells:
+        self.table = cells
+        self._write_header()
+
+    def _write_header(self) -> None:
+        for col, label, last in self.table or ():
             self.text(col, label, self.fm.header, last)
 
     def next(self, step: int = 1) -> None:
@@ -57,11 +78,20 @@ class _Writer:
     def fit(self, *cells: tuple[str, int, int | None]) -> None:
         """Size the current row for wrapped (text, first column, last column) cells; call before writing it."""
         sized = [(text, sum(WIDTHS[first:(last if last is not None else first) + 1])) for text, first, last in cells]
-        self.sheet.set_row(self.row, row_height(sized))
+        self.place(row_height(sized))
+
+    def place(self, height: float = DEFAULT_ROW_HEIGHT) -> None:
+        """Give the current table row its height; on a new page, repeat the table's header above it."""
+        if self.pager.room(self.row) < height and self.pager.used(self.row) > 0:
+            self.pager.page_break(self.row)
+            if self.table:
+                self._write_header()
+                self.row += 1
+        self.pager.set_row(self.sheet, self.row, height)
 
     def page_break(self) -> None:
         if self.row > BANNER_ROWS:
-            self.breaks.append(self.row)
+            self.pager.page_break(self.row)
 
 
 def write_annual(book, fm: Formats, ctx: RenderContext) -> None:
@@ -71,7 +101,7 @@ def write_annual(book, fm: Formats, ctx: RenderContext) -> None:
         sheet.set_column(col, col, width)
     sheet.hide_gridlines(2)
     write_banner(sheet, fm, ctx, ANNUAL)
-    w = _Writer(book, sheet, fm)
+    w = _Writer(book, sheet, fm, ctx.as_of)
     report: AnnualReport | None = getattr(ctx, "annual", None)
     if report is None or not report.exercises:
         sheet.write_string(w.row, 0, "Bilan annuel non calculé.", fm.subtitle)
@@ -80,20 +110,15 @@ def write_annual(book, fm: Formats, ctx: RenderContext) -> None:
             if index:
                 w.page_break()
             _exercise(w, exercise)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.set_margins(left=MARGIN_IN, right=MARGIN_IN, top=0.5, bottom=0.6)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0, 1)
-    sheet.set_h_pagebreaks(w.breaks)
+    print_setup(sheet, ctx)
+    w.pager.apply(sheet)
     sheet.print_area(0, 0, max(w.row, BANNER_ROWS), LAST_COL)
-    sheet.set_footer("&L" + ANNUAL + "&RPage &P / &N")
 
 
 def _exercise(w: _Writer, ex: ExerciseReport) -> None:
     span = f"du {ex.start:%d/%m/%Y} au {ex.end:%d/%m/%Y}"
     state = f" — en cours, arrêté au {ex.cutoff:%d/%m/%Y}" if ex.running else " — clos"
-    w.text(0, f"Exercice {ex.label} ({span}){state}", w.section, LAST_COL)
+    w.title(f"Exercice {ex.label} ({span}){state}", w.section, LAST_COL)
     w.next(2)
     _headlines(w, ex)
     w.next(2)
@@ -109,25 +134,30 @@ def _exercise(w: _Writer, ex: ExerciseReport) -> None:
 
 
 def _headlines(w: _Writer, ex: ExerciseReport) -> None:
-    w.text(0, "1. Indicateurs clés de l'exercice, comparés à l'exercice précédent", w.heading)
+    w.title("1. Indicateurs clés de l'exercice, comparés à l'exercice précédent", w.heading)
     w.next()
     labels = {"{now}": f"Exercice {ex.label}", "{before}": f"Exercice {ex.previous_label}"}
+    # An exercise before the first row of the workbook has nothing to compare with: dashes, not n = 0.
+    compared = any(h.previous is not None or h.previous_n for h in ex.headlines)
     w.header([(c, labels.get(h, h), None) for c, h in enumerate(HEADLINE_HEADERS)])
     fm = w.fm
     for h in ex.headlines:
         w.next()
         label = h.label + (f" ({figures.excluded_note(h.excluded)})" if h.excluded else "")
-        w.text(0, h.rnq, fm.text)
-        w.text(1, label, fm.wrap if h.excluded else fm.text)
-        _number(w, 2, h.value, h.code)
-        w.sheet.write_number(w.row, 3, h.n, fm.integer)
         interval = h.estimate.interval_text if h.estimate else ""
         if h.estimate and h.estimate.small:
             interval = f"{interval}\n{SMALL_SAMPLE_LABEL}"
         w.fit((interval, 4, None), (label, 1, None))
-        w.text(4, interval)
+        w.text(0, h.rnq, fm.text)
+        w.text(1, label, fm.wrap if h.excluded else fm.text)
+        _number(w, 2, h.value, h.code)
+        w.sheet.write_number(w.row, 3, h.n, fm.integer)
+        w.text(4, interval, w.centred)
         _number(w, 5, h.previous, h.code)
-        w.sheet.write_number(w.row, 6, h.previous_n, fm.integer)
+        if compared:
+            w.sheet.write_number(w.row, 6, h.previous_n, fm.integer)
+        else:
+            w.text(6, "—", fm.centered)
         w.text(7, f"{h.direction} {_target(h.target, h.unit)}", fm.text)
         w.text(8, h.status or "", fm.status.get(h.status, fm.text) if h.status else fm.text)
 
@@ -145,7 +175,7 @@ def _target(value: float, unit: str) -> str:
 
 
 def _complaints(w: _Writer, ex: ExerciseReport) -> None:
-    w.text(0, "2. Réclamations, difficultés et aléas par catégorie", w.heading)
+    w.title("2. Réclamations, difficultés et aléas par catégorie", w.heading)
     w.next()
     types = schema.COMPLAINT_TYPES
     w.header([(0, "Catégorie", 1), *((2 + i, f"{t}s", None) for i, t in enumerate(types)),
@@ -156,6 +186,7 @@ def _complaints(w: _Writer, ex: ExerciseReport) -> None:
         return
     for category, counts in ex.complaints:
         w.next()
+        w.place()
         w.text(0, category, w.fm.text, 1)
         for i, t in enumerate(types):
             w.sheet.write_number(w.row, 2 + i, counts.get(t, 0), w.fm.integer)
@@ -163,7 +194,7 @@ def _complaints(w: _Writer, ex: ExerciseReport) -> None:
 
 
 def _done_actions(w: _Writer, ex: ExerciseReport) -> None:
-    w.text(0, "3. Actions réalisées et efficacité", w.heading)
+    w.title("3. Actions réalisées et efficacité", w.heading)
     w.next()
     counts = ex.effectiveness
     parts = ", ".join(plural(n, k.lower()) for k, n in counts.items() if n)
@@ -183,14 +214,15 @@ def _done_actions(w: _Writer, ex: ExerciseReport) -> None:
         w.text(0, "Aucune action réalisée sur l'exercice.", w.wrap, LAST_COL)
     for a in ex.done_actions:
         w.next()
-        w.fit((a.action, 1, None), (a.origin, 2, None), (a.owner, 4, None), (_effectiveness(a, ex), 6, LAST_COL))
+        effectiveness = _effectiveness(a)
+        w.fit((a.action, 1, None), (a.origin, 2, None), (a.owner, 4, None), (effectiveness, 6, LAST_COL))
         _action_start(w, a)
         w.date(5, a.done)
-        w.text(6, _effectiveness(a, ex), w.wrap, LAST_COL)
+        w.text(6, effectiveness, w.wrap, LAST_COL)
 
 
-def _effectiveness(a: ActionRow, ex: ExerciseReport) -> str:
-    """The Efficacité, or when it is not known yet, whether its evaluation is already due."""
+def _effectiveness(a: ActionRow) -> str:
+    """The Efficacité, or when it is not known yet, whether its evaluation is already due (the fact)."""
     if a.effectiveness:
         return a.effectiveness
     if a.evaluate_from is not None and not a.evaluation_due:
@@ -207,7 +239,7 @@ def _action_start(w: _Writer, a: ActionRow) -> None:
 
 
 def _open_actions(w: _Writer, ex: ExerciseReport) -> None:
-    w.text(0, "4. Actions en cours : axes de progrès pour l'exercice suivant", w.heading)
+    w.title("4. Actions en cours : axes de progrès pour l'exercice suivant", w.heading)
     w.next()
     w.header([(0, "ID", None), (1, "Action", None), (2, "Origine", None), (3, "Échéance", None),
               (4, "Responsable", None), (5, "Statut", None), (6, "Retard (jours)", LAST_COL)])
@@ -229,7 +261,7 @@ def _open_actions(w: _Writer, ex: ExerciseReport) -> None:
 
 
 def _reviews(w: _Writer, ex: ExerciseReport) -> None:
-    w.text(0, "5. Revues qualité tenues", w.heading)
+    w.title("5. Revues qualité tenues", w.heading)
     w.next()
     w.header([(0, "Date", None), (1, "Décisions", None), (2, "Type", None), (3, "Participants", 5),
               (6, "Actions", LAST_COL)])

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from qualixl.render.context import NOTICE, RenderContext
+from qualixl.render.printing import LANDSCAPE, PageSpec, setup_page
 from qualixl.render.styles import Formats
 
 BANNER_ROWS = 4  # the table of each sheet starts on this (zero-based) row
+TITLE_HEIGHT = 22.0  # points: the 16-point title, which neither application grows on its own
 
 
 def write_banner(sheet, fm: Formats, ctx: RenderContext, title: str) -> None:
     organisme = ctx.organisme or "Organisme non renseigné (feuille Paramètres)"
+    sheet.set_row(0, TITLE_HEIGHT)
     sheet.write_string(0, 0, f"{title} — {organisme}", fm.title)
     sheet.write_string(
         1,
@@ -20,10 +23,8 @@ def write_banner(sheet, fm: Formats, ctx: RenderContext, title: str) -> None:
     sheet.write_string(2, 0, NOTICE, fm.notice)
 
 
-def print_landscape(sheet, header_row: int | None = None, pages_wide: int = 1) -> None:
-    """A4 landscape, `pages_wide` pages across, the table header repeated on every page."""
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(pages_wide, 0)
-    if header_row is not None:
-        sheet.repeat_rows(header_row)
+def print_setup(sheet, ctx: RenderContext, spec: PageSpec = LANDSCAPE, *, pages_wide: int = 1,
+                repeat: tuple[int, int] | None = None) -> None:
+    """A4 page setup of a generated sheet, with the header and footer naming its organisme and date."""
+    setup_page(sheet, spec, organisme=ctx.organisme, as_of=ctx.as_of, version=ctx.version, pages_wide=pages_wide,
+               repeat=repeat)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from qualixl import schema
 from qualixl.addresses import quote_sheet
 from qualixl.checks.model import cell_position
-from qualixl.render.banner import BANNER_ROWS, print_landscape, write_banner
+from qualixl.render.banner import BANNER_ROWS, print_setup, write_banner
 from qualixl.render.context import CONTROLS, RenderContext
+from qualixl.render.diagnostic import row_height
+from qualixl.render.labels import rule_label
 from qualixl.render.styles import Formats
 
 HEADERS = ("Gravité", "Feuille", "Cellule", "Règle", "Message", "Indicateur Qualiopi")
-WIDTHS = (14, 20, 10, 22, 90, 12)
+WIDTHS = (11, 18, 8, 30, 70, 11)
+RULE, MESSAGE = HEADERS.index("Règle"), HEADERS.index("Message")
 # Excel keeps at most 65,530 hyperlinks per sheet; beyond, cells are plain text.
 MAX_LINKS = 65_000
 
@@ -42,7 +45,7 @@ def write_controls(book, fm: Formats, ctx: RenderContext) -> None:
     for col, text in enumerate(HEADERS):
         sheet.write_string(row, col, text, fm.header)
     sheet.freeze_panes(row + 1, 0)
-    print_landscape(sheet, header_row=row)
+    print_setup(sheet, ctx, repeat=(row, row))
     if not ctx.findings:
         sheet.write_string(row + 1, 0, "Aucune anomalie", fm.text)
         return
@@ -56,7 +59,11 @@ def write_controls(book, fm: Formats, ctx: RenderContext) -> None:
             sheet.write_url(row, 2, target, fm.link, finding.cell)
         else:
             sheet.write_string(row, 2, finding.cell, fm.text)
-        sheet.write_string(row, 3, finding.rule, fm.text)
-        sheet.write_string(row, 4, _message(finding, ctx), fm.text)
+        rule = rule_label(finding.rule, finding.indicator)
+        message = _message(finding, ctx)
+        # Long messages wrap inside their column; the row is sized for them (no application grows it).
+        sheet.set_row(row, row_height(((rule, WIDTHS[RULE]), (message, WIDTHS[MESSAGE]))))
+        sheet.write_string(row, 3, rule, fm.wrap)
+        sheet.write_string(row, 4, message, fm.wrap)
         sheet.write_string(row, 5, finding.indicator, fm.text)
     sheet.autofilter(header_row, 0, row, len(HEADERS) - 1)

@@ -11,7 +11,12 @@ import math
 
 from qualixl import figures, schema
 from qualixl.diagnostic.rates import SMALL_SAMPLE_LABEL, estimate_from_record
-from qualixl.render.banner import BANNER_ROWS, write_banner
+from qualixl.diagnostic.annual import NO_CATEGORY
+from qualixl.render.banner import BANNER_ROWS, TITLE_HEIGHT, print_setup, write_banner
+from qualixl.render.charts import PALETTE, count_axis, new_chart, rate_axis, title
+from qualixl.render.labels import period_label, short_month
+from qualixl.render.diagnostic import row_height
+from qualixl.render.printing import LANDSCAPE, Pager, column_points
 from qualixl.render.context import DASHBOARD, RenderContext
 from qualixl.render.controls import summary as controls_summary
 from qualixl.render.styles import NAVY, Formats
@@ -20,51 +25,71 @@ TILE_HEADERS = (
     "Indicateur", "RNQ", "Exercice", "n", "12 mois", "n", "IC 95 % (12 mois)", "Cible", "Statut exercice", "Statut 12 mois",
     "Lignes écartées (12 mois)",
 )
-UNCATEGORISED = "Non rattachées"
-# Charts sit two by two under the tiles, each CHART_ROWS rows high; the tables feeding them come after.
-CHART_ROWS = 16
-CHART_WIDTH = 515
+WIDTHS = (34, 6, 10, 7, 10, 7, 19, 9, 12, 12, 22)
+UNCATEGORISED = NO_CATEGORY
+CHART_GAP = 8.0  # points between two charts of a column
 
 
 def write_dashboard(book, fm: Formats, ctx: RenderContext) -> None:
+    """Page 1: the tiles; page 2: the four charts; below the print area, the tables the charts read."""
     sheet = book.add_worksheet(DASHBOARD)
     sheet.hide_gridlines(2)
-    sheet.set_column(0, 0, 40)
-    sheet.set_column(1, 1, 7)
-    sheet.set_column(2, 9, 12)
-    sheet.set_column(6, 6, 24)
-    sheet.set_column(10, 10, 30)
+    for col, width in enumerate(WIDTHS):
+        sheet.set_column(col, col, width)
     write_banner(sheet, fm, ctx, DASHBOARD)
     sheet.write_string(BANNER_ROWS - 1, 0, f"Contrôles du classeur : {controls_summary(ctx.findings)} "
                        "Détail dans la feuille « Contrôles ».", fm.subtitle)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    tiles_end = _write_tiles(sheet, fm, ctx, BANNER_ROWS)
+    pager = Pager(LANDSCAPE, WIDTHS, heights={0: TITLE_HEIGHT})
+    print_setup(sheet, ctx)
+    tiles_end = _write_tiles(sheet, fm, ctx, BANNER_ROWS, pager)
     charts_row = tiles_end + 2
-    # Printed: tiles and the first two charts on page 1, the other charts and their data after.
-    sheet.set_h_pagebreaks([charts_row + CHART_ROWS])
-    row = charts_row + 2 * CHART_ROWS + 1
-    sheet.write_string(row, 0, "Données des graphiques", fm.subtitle)
-    sat_first, sat_last, categories = _write_monthly_block(sheet, fm, ctx, row + 1)
+    pager.page_break(charts_row)
+    # Two charts per column, each half the page high; the page is as wide as the tiles.
+    chart_height = (pager.capacity - 3 * CHART_GAP) / 2
+    rows_per_chart = pager.rows_for(chart_height + CHART_GAP, charts_row)
+    data_row = charts_row + 2 * rows_per_chart + 1
+    sheet.print_area(0, 0, data_row - 2, len(WIDTHS) - 1)
+    pager.apply(sheet)
+    sheet.write_string(data_row, 0, "Données des graphiques (hors impression)", fm.subtitle)
+    sat_first, sat_last, categories, rates = _write_monthly_block(sheet, fm, ctx, data_row + 1)
     row = sat_last + 2
     status_first, status_last = _write_counts(sheet, fm, row, "Statut de l'action", ctx.action_status, schema.ACTION_STATUSES)
     row = status_last + 2
     origin_first, origin_last = _write_counts(sheet, fm, row, "Origine de l'action", ctx.action_origin, schema.ACTION_ORIGINS)
+    target = ctx.targets.get("SAT_TAUX", schema.KPIS_BY_CODE["SAT_TAUX"].target)
     charts = (
-        _satisfaction_chart(book, sat_first, sat_last),
+        _satisfaction_chart(book, sat_first, sat_last, rate_axis(rates, target)),
         _complaints_chart(book, sat_first, sat_last, categories),
-        _counts_chart(book, status_first, status_last, "Plan d'amélioration par statut", "pie"),
-        _counts_chart(book, origin_first, origin_last, "Actions par origine", "bar"),
+        _counts_chart(book, status_first, status_last, "Plan d'amélioration par statut", ctx.action_status),
+        _counts_chart(book, origin_first, origin_last, "Actions par origine", ctx.action_origin),
     )
+    half = sum(column_pixels(w) for w in WIDTHS) // 2
+    split = _split_column(half)
     for index, chart in enumerate(charts):
-        chart.set_size({"width": CHART_WIDTH, "height": CHART_ROWS * 20 - 10})
-        sheet.insert_chart(charts_row + (index // 2) * CHART_ROWS, 0 if index % 2 == 0 else 4, chart, {"x_offset": 2, "y_offset": 5})
+        col = 0 if index % 2 == 0 else split
+        width = (half if col == 0 else sum(column_pixels(w) for w in WIDTHS[split:])) - 6
+        chart.set_size({"width": width, "height": int(chart_height / 0.75)})
+        sheet.insert_chart(charts_row + (index // 2) * rows_per_chart, col, chart, {"x_offset": 2, "y_offset": 4})
 
 
-def _write_tiles(sheet, fm: Formats, ctx: RenderContext, row: int) -> int:
+def column_pixels(width: float) -> int:
+    return int(column_points(width) / 0.75)
+
+
+def _split_column(pixels: int) -> int:
+    """The first column of the right half: where the columns' widths reach half the page."""
+    total = 0
+    for col, width in enumerate(WIDTHS):
+        total += column_pixels(width)
+        if total >= pixels:
+            return col + 1
+    return len(WIDTHS) // 2
+
+
+def _write_tiles(sheet, fm: Formats, ctx: RenderContext, row: int, pager: Pager) -> int:
     exercise_label = f"Exercice {ctx.exercise}"
     headers = (TILE_HEADERS[0], TILE_HEADERS[1], exercise_label, *TILE_HEADERS[3:])
+    pager.set_row(sheet, row, 28)
     for col, text in enumerate(headers):
         sheet.write_string(row, col, text, fm.header)
     for kpi in schema.KPIS:
@@ -78,13 +103,17 @@ def _write_tiles(sheet, fm: Formats, ctx: RenderContext, row: int) -> int:
         _write_n(sheet, row, 3, year, fm)
         _write_value(sheet, row, 4, rolling, value_format, fm)
         _write_n(sheet, row, 5, rolling, fm)
-        sheet.write_string(row, 6, _interval(kpi, rolling), fm.text)
+        interval = _interval(kpi, rolling)
+        sheet.write_string(row, 6, interval, fm.wrap)
         target = ctx.targets.get(kpi.code, kpi.target)
         sheet.write_string(row, 7, f"{kpi.direction} {_format_target(target, kpi.unit)}", fm.centered)
         _write_status(sheet, row, 8, year, fm)
         _write_status(sheet, row, 9, rolling, fm)
         lost = int((rolling or {}).get("excluded") or 0)
-        sheet.write_string(row, 10, figures.excluded_note(lost), fm.wrap if lost else fm.text)
+        note = figures.excluded_note(lost)
+        if lost or "\n" in interval:
+            pager.set_row(sheet, row, row_height([(interval, WIDTHS[6]), (note, WIDTHS[10])]))
+        sheet.write_string(row, 10, note, fm.wrap if lost else fm.text)
     return row
 
 
@@ -95,7 +124,7 @@ def _interval(kpi: schema.Kpi, record: dict | None) -> str:
     estimate = estimate_from_record(record)
     if estimate.n == 0:
         return ""
-    return estimate.interval_text + (f" — {SMALL_SAMPLE_LABEL}" if estimate.small else "")
+    return estimate.interval_text + (f"\n{SMALL_SAMPLE_LABEL}" if estimate.small else "")
 
 
 def _format_target(value: float, unit: str) -> str:
@@ -136,19 +165,28 @@ def _write_status(sheet, row, col, record, fm: Formats) -> None:
         sheet.write_string(row, col, "", fm.text)
 
 
-def _write_monthly_block(sheet, fm: Formats, ctx: RenderContext, row: int) -> tuple[int, int, list[str]]:
-    """Satisfaction and complaints per month over the last 12 months; returns first/last data rows."""
+def _write_monthly_block(sheet, fm: Formats, ctx: RenderContext, row: int):
+    """Satisfaction and complaints per month over the last 12 months.
+
+    Returns the first and last data rows, the complaint categories and the monthly rates.
+    A month without answers keeps a blank rate (a gap on the chart, never 0 %); its axis
+    label carries the month's n.
+    """
     categories = [*schema.CATEGORIES, UNCATEGORISED]
     target = ctx.targets.get("SAT_TAUX", schema.KPIS_BY_CODE["SAT_TAUX"].target)
-    headers = ["Mois", "Taux de satisfaction", "Cible", *[f"Réclamations — {c}" for c in categories]]
+    headers = ["Mois", "Taux de satisfaction", "Cible", *[f"Réclamations — {c}" for c in categories],
+               "Réponses (n)", "Axe du graphique"]
     sheet.set_row(row, 42)
     for col, text in enumerate(headers):
         sheet.write_string(row, col, text, fm.header)
     first = row + 1
+    rates = []
     for month in ctx.months[-12:]:
         row += 1
-        sheet.write_string(row, 0, month, fm.text)
-        rate = _number(ctx.kpi("SAT_TAUX", month), "value")
+        sheet.write_string(row, 0, period_label(month), fm.text)
+        record = ctx.kpi("SAT_TAUX", month)
+        rate = _number(record, "value")
+        rates.append(rate)
         if rate is None:
             sheet.write_blank(row, 1, None, fm.values["taux"])
         else:
@@ -161,7 +199,10 @@ def _write_monthly_block(sheet, fm: Formats, ctx: RenderContext, row: int) -> tu
             counted += count
             sheet.write_number(row, 3 + offset, count, fm.integer)
         sheet.write_number(row, 3 + len(categories) - 1, max(total - counted, 0), fm.integer)
-    return first, row, categories
+        n = int(_number(record, "n") or 0)
+        sheet.write_number(row, 3 + len(categories), n, fm.integer)
+        sheet.write_string(row, 4 + len(categories), f"{short_month(month)}\nn = {n}", fm.text)
+    return first, row, categories, rates
 
 
 def _write_counts(sheet, fm: Formats, row: int, title: str, counts: dict, order) -> tuple[int, int]:
@@ -175,58 +216,60 @@ def _write_counts(sheet, fm: Formats, row: int, title: str, counts: dict, order)
     return first, row
 
 
-def _satisfaction_chart(book, first: int, last: int):
-    chart = book.add_chart({"type": "line"})
+def _satisfaction_chart(book, first: int, last: int, axis: dict):
+    label_col = 4 + len(schema.CATEGORIES) + 1
+    chart = new_chart(book, {"type": "line"})
     chart.add_series({
         "name": "Taux de satisfaction",
-        "categories": [DASHBOARD, first, 0, last, 0],
+        "categories": [DASHBOARD, first, label_col, last, label_col],
         "values": [DASHBOARD, first, 1, last, 1],
         "line": {"color": NAVY, "width": 2.25},
         "marker": {"type": "circle", "size": 5, "fill": {"color": NAVY}, "border": {"color": NAVY}},
     })
     chart.add_series({
         "name": "Cible",
-        "categories": [DASHBOARD, first, 0, last, 0],
+        "categories": [DASHBOARD, first, label_col, last, label_col],
         "values": [DASHBOARD, first, 2, last, 2],
         "line": {"color": "#C00000", "dash_type": "dash", "width": 1.5},
     })
-    chart.set_title({"name": "Satisfaction mensuelle (12 derniers mois)", "name_font": {"size": 11}})
-    chart.set_y_axis({"num_format": "0%", "min": 0, "max": 1})
+    chart.set_title(title("Satisfaction mensuelle (12 derniers mois, n = réponses du mois)"))
+    chart.set_y_axis(axis)
+    chart.set_x_axis({"num_font": {"size": 7, "rotation": 0}})
     chart.set_legend({"position": "bottom"})
-    chart.show_blanks_as("gap")
     return chart
 
 
 def _complaints_chart(book, first: int, last: int, categories: list[str]):
-    chart = book.add_chart({"type": "column", "subtype": "stacked"})
-    palette = ("#1F3864", "#2E75B6", "#9DC3E6", "#F4B183", "#A5A5A5")
+    chart = new_chart(book, {"type": "column", "subtype": "stacked"})
+    label_col = 4 + len(categories)
     for offset, category in enumerate(categories):
         chart.add_series({
             "name": category,
-            "categories": [DASHBOARD, first, 0, last, 0],
+            "categories": [DASHBOARD, first, label_col, last, label_col],
             "values": [DASHBOARD, first, 3 + offset, last, 3 + offset],
-            "fill": {"color": palette[offset % len(palette)]},
+            "fill": {"color": PALETTE[offset % len(PALETTE)]},
+            "gap": 60,
         })
-    chart.set_title({"name": "Réclamations par mois et catégorie", "name_font": {"size": 11}})
-    chart.set_y_axis({"num_format": "0", "min": 0})
-    chart.set_legend({"position": "bottom"})
+    chart.set_title(title("Réclamations reçues par mois et catégorie"))
+    chart.set_y_axis({"num_format": "0", "min": 0, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_x_axis({"num_font": {"size": 7, "rotation": 0}})
+    chart.set_legend({"position": "bottom", "font": {"size": 8}})
     return chart
 
 
-def _counts_chart(book, first: int, last: int, title: str, kind: str):
-    chart = book.add_chart({"type": kind})
-    series = {
-        "name": title,
+def _counts_chart(book, first: int, last: int, name: str, counts: dict):
+    """Horizontal bars with their value: readable however small a share is (a pie's labels overlap)."""
+    chart = new_chart(book, {"type": "bar"})
+    chart.add_series({
+        "name": name,
         "categories": [DASHBOARD, first, 0, last, 0],
         "values": [DASHBOARD, first, 1, last, 1],
-    }
-    if kind == "pie":
-        series["points"] = [{"fill": {"color": c}} for c in ("#A5A5A5", "#2E75B6", "#70AD47", "#C00000")]
-        series["data_labels"] = {"value": True}
-    else:
-        series["fill"] = {"color": "#2E75B6"}
-    chart.add_series(series)
-    chart.set_title({"name": title, "name_font": {"size": 11}})
-    if kind != "pie":
-        chart.set_legend({"none": True})
+        "fill": {"color": "#2E75B6"},
+        "data_labels": {"value": True, "position": "outside_end", "font": {"size": 8}},
+        "gap": 50,
+    })
+    chart.set_title(title(name))
+    chart.set_x_axis(count_axis(counts.values()))
+    chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 8}})
+    chart.set_legend({"none": True})
     return chart

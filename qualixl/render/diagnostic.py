@@ -11,7 +11,7 @@ import math
 from qualixl.diagnostic.model import A_SURVEILLER, CONFORME, NON_CONFORME
 from qualixl.diagnostic.rates import SMALL_SAMPLE
 from qualixl.diagnostic.report import summary
-from qualixl.render.banner import BANNER_ROWS, write_banner
+from qualixl.render.banner import BANNER_ROWS, print_setup, write_banner
 from qualixl.render.context import DIAGNOSTIC, RenderContext
 from qualixl.render.styles import Formats
 
@@ -79,10 +79,5 @@ def write_diagnostic(book, fm: Formats, ctx: RenderContext) -> None:
     if lines:
         sheet.autofilter(header_row, 0, row, len(HEADERS) - 1)
     sheet.freeze_panes(header_row + 1, 0)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(header_row)
+    print_setup(sheet, ctx, repeat=(header_row, header_row))
     sheet.print_area(0, 0, max(row, header_row), len(HEADERS) - 1)
-    sheet.set_footer("&L" + DIAGNOSTIC + "&RPage &P / &N")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qualixl.render.banner import BANNER_ROWS, print_landscape, write_banner
+from qualixl.render.banner import BANNER_ROWS, print_setup, write_banner
 from qualixl.render.context import JOURNAL, RenderContext
+from qualixl.render.diagnostic import row_height
+from qualixl.render.labels import operation_label
 from qualixl.render.styles import Formats
 
 HEADERS = (
@@ -33,26 +35,34 @@ HEADERS = (
 )
 HEADER_ROW = BANNER_ROWS  # zero-based row of the table header
 SATISFACTION_COLUMN = HEADERS.index("Satisfaction 12 mois")
+OPERATION_COLUMN = HEADERS.index("Opération")
+# Printed one page wide and legible: the counts are narrow, the fingerprint and the detail wrap.
+WIDTHS = (15, 13, 10, 8, *(9,) * 12, 17, 40)
+WRAPPED = {len(HEADERS) - 2: WIDTHS[-2], len(HEADERS) - 1: WIDTHS[-1]}
 
 
 def write_journal(book, fm: Formats, ctx: RenderContext) -> None:
     sheet = book.add_worksheet(JOURNAL)
-    sheet.set_column(0, len(HEADERS) - 1, 12)
-    sheet.set_column(0, 0, 16)
-    sheet.set_column(len(HEADERS) - 2, len(HEADERS) - 2, 68)  # fingerprint
-    sheet.set_column(len(HEADERS) - 1, len(HEADERS) - 1, 80)  # détail
+    for col, width in enumerate(WIDTHS):
+        sheet.set_column(col, col, width)
     write_banner(sheet, fm, ctx, JOURNAL)
-    sheet.set_row(HEADER_ROW, 30)
+    sheet.set_row(HEADER_ROW, 42)
     for col, text in enumerate(HEADERS):
         sheet.write_string(HEADER_ROW, col, text, fm.header)
     sheet.freeze_panes(HEADER_ROW + 1, 0)
-    print_landscape(sheet, header_row=HEADER_ROW)
+    print_setup(sheet, ctx, repeat=(HEADER_ROW, HEADER_ROW))
     for offset, values in enumerate(ctx.journal_rows, start=1):
+        values = list(values)
+        if len(values) > OPERATION_COLUMN:
+            values[OPERATION_COLUMN] = operation_label(values[OPERATION_COLUMN])
+        wrapped = [(str(values[c]), w) for c, w in WRAPPED.items() if c < len(values) and values[c]]
+        if wrapped:
+            sheet.set_row(HEADER_ROW + offset, row_height(wrapped))
         for col, value in enumerate(values):
-            _write(sheet, fm, HEADER_ROW + offset, col, value)
+            _write(sheet, fm, HEADER_ROW + offset, col, value, wrap=col in WRAPPED)
 
 
-def _write(sheet, fm: Formats, row: int, col: int, value) -> None:
+def _write(sheet, fm: Formats, row: int, col: int, value, wrap: bool = False) -> None:
     if value is None or value == "":
         sheet.write_blank(row, col, None, fm.text)
     elif isinstance(value, dt.datetime):
@@ -64,4 +74,4 @@ def _write(sheet, fm: Formats, row: int, col: int, value) -> None:
     elif isinstance(value, (int, float)):
         sheet.write_number(row, col, value, fm.values["taux"] if col == SATISFACTION_COLUMN else fm.integer)
     else:
-        sheet.write_string(row, col, str(value), fm.text)
+        sheet.write_string(row, col, str(value), fm.wrap if wrap else fm.text)

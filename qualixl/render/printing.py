@@ -1,0 +1,174 @@
+"""How a generated sheet prints on A4: orientation, fit to width, header and footer, and page breaks.
+
+The auditor prints the workbook (or exports it to PDF). A page break falls where the
+rows' heights add up to the printable height at the sheet's zoom, so a chart placed
+"by eye" ends up cut in two. `Pager` keeps the rows' heights as a sheet is written and
+computes, like Excel and LibreOffice do, the zoom that fits the printed columns to the
+page width and where each page starts; a block (a chart, a group of rows that belong
+together) asks it for room and starts a new page when it would not fit.
+
+Measures follow the file format: a column of width w characters is int(7w + 0.5) + 5
+pixels wide (Calibri 11's digit is 7 px; Carlito has the same metrics), a pixel is
+0.75 point, rows without a set height are 15 points.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+A4_PORTRAIT = (595.28, 841.89)  # points
+POINTS_PER_INCH = 72.0
+DEFAULT_ROW_HEIGHT = 15.0
+# Head-room left on every page: row heights of wrapped text are estimates, and an
+# application may round its zoom differently.
+SLACK = 0.04
+
+
+def column_points(width: float) -> float:
+    """Printed width (points) of a column `width` characters wide, as XlsxWriter writes it."""
+    pixels = 0 if width <= 0 else (int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5))
+    return pixels * 0.75
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """The paper and margins of a sheet; margins in inches (left, right, top, bottom)."""
+
+    landscape: bool = True
+    margins: tuple[float, float, float, float] = (0.4, 0.4, 0.7, 0.65)
+    header_margin: float = 0.3
+    footer_margin: float = 0.3
+
+    @property
+    def paper(self) -> tuple[float, float]:
+        width, height = A4_PORTRAIT
+        return (height, width) if self.landscape else (width, height)
+
+    @property
+    def printable_width(self) -> float:
+        left, right, _, _ = self.margins
+        return self.paper[0] - (left + right) * POINTS_PER_INCH
+
+    @property
+    def printable_height(self) -> float:
+        _, _, top, bottom = self.margins
+        return self.paper[1] - (top + bottom) * POINTS_PER_INCH
+
+    def zoom(self, widths: Sequence[float]) -> float:
+        """The fit-to-width zoom of columns `widths` (characters), a whole percentage as the applications use."""
+        content = sum(column_points(w) for w in widths)
+        if content <= self.printable_width:
+            return 1.0
+        return math.floor(100 * self.printable_width / content) / 100
+
+
+LANDSCAPE = PageSpec()
+PORTRAIT = PageSpec(landscape=False)
+
+
+def escape(text: str) -> str:
+    """Text put in a header or footer: '&' introduces a code there, so it is doubled."""
+    return text.replace("&", "&&")
+
+
+def setup_page(sheet, spec: PageSpec, *, organisme: str, as_of, version: str, pages_wide: int = 1,
+               repeat: tuple[int, int] | None = None) -> None:
+    """A4 in the spec's orientation, `pages_wide` pages across, `repeat` rows on every page, header and footer.
+
+    The header names the organisme, the sheet and the as-of date; the footer the page
+    (n / N) and the qualixl version, so a loose printed page still says where it comes from.
+    """
+    sheet.set_paper(9)
+    if spec.landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    left, right, top, bottom = spec.margins
+    sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
+    sheet.fit_to_pages(pages_wide, 0)
+    if repeat is not None:
+        sheet.repeat_rows(*repeat)
+    name = escape(organisme or "Organisme non renseigné")[:90]
+    sheet.set_header(f'&L&"Calibri"&9{name}&C&"Calibri,Bold"&9&A&R&"Calibri"&9arrêté au {as_of:%d/%m/%Y}',
+                     {"margin": spec.header_margin})
+    sheet.set_footer(f'&L&"Calibri"&8qualixl {escape(version)}&R&"Calibri"&9Page &P / &N',
+                     {"margin": spec.footer_margin})
+
+
+@dataclass
+class Pager:
+    """Row heights of one sheet as it is written, and the page breaks they call for.
+
+    `widths` are the printed columns of one page across; `repeat_height` the height of
+    the rows repeated at the top of every page after the first.
+    """
+
+    spec: PageSpec
+    widths: Sequence[float]
+    repeat_height: float = 0.0
+    heights: dict[int, float] = field(default_factory=dict)
+    breaks: list[int] = field(default_factory=list)
+
+    @property
+    def zoom(self) -> float:
+        return self.spec.zoom(self.widths)
+
+    @property
+    def capacity(self) -> float:
+        """Height of a page, in the sheet's points (before the zoom)."""
+        return self.spec.printable_height * (1 - SLACK) / self.zoom
+
+    def set_row(self, sheet, row: int, height: float, fmt=None) -> None:
+        """Set a row's height on the sheet and remember it for the page computation."""
+        sheet.set_row(row, height, fmt)
+        self.heights[row] = height
+
+    def height(self, row: int) -> float:
+        return self.heights.get(row, DEFAULT_ROW_HEIGHT)
+
+    def page_starts(self, end: int) -> list[int]:
+        """First row of every page holding rows before `end`: manual breaks, then where pages fill up."""
+        starts, used, manual = [0], 0.0, set(self.breaks)
+        for row in range(end):
+            size = self.height(row)
+            room = self.capacity - (self.repeat_height if len(starts) > 1 else 0.0)
+            if row and (row in manual or used + size > room):
+                starts.append(row)
+                used = 0.0
+            used += size
+        return starts
+
+    def used(self, row: int) -> float:
+        """Height already taken on the page where `row` would start."""
+        start = self.page_starts(row + 1)[-1] if row else 0
+        if start == row:
+            return 0.0
+        return sum(self.height(r) for r in range(start, row))
+
+    def room(self, row: int) -> float:
+        repeated = self.repeat_height if len(self.page_starts(row + 1)) > 1 else 0.0
+        return self.capacity - repeated - self.used(row)
+
+    def keep_together(self, row: int, height: float) -> None:
+        """Start a new page at `row` unless a block `height` points high fits on the current one."""
+        if row and self.used(row) > 0 and height > self.room(row):
+            self.page_break(row)
+
+    def page_break(self, row: int) -> None:
+        if row and row not in self.breaks:
+            self.breaks.append(row)
+
+    def rows_for(self, height: float, start: int) -> int:
+        """How many rows from `start` a block `height` points high covers."""
+        covered, row = 0.0, start
+        while covered < height:
+            covered += self.height(row)
+            row += 1
+        return row - start
+
+    def apply(self, sheet) -> None:
+        """Write the manual page breaks on the sheet (once, after every row is placed)."""
+        if self.breaks:
+            sheet.set_h_pagebreaks(sorted(self.breaks))
