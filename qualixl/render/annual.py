@@ -158,7 +158,7 @@ def _headlines(w: _Writer, ex: ExerciseReport) -> None:
             w.sheet.write_number(w.row, 6, h.previous_n, fm.integer)
         else:
             w.text(6, "—", fm.centered)
-        w.text(7, f"{h.direction} {_target(h.target, h.unit)}", fm.text)
+        w.text(7, f"{h.direction} {_target(h.target, h.unit)}", fm.centered)
         w.text(8, h.status or "", fm.status.get(h.status, fm.text) if h.status else fm.text)
 
 

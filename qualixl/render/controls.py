@@ -12,7 +12,7 @@ from qualixl.render.labels import rule_label
 from qualixl.render.styles import Formats
 
 HEADERS = ("Gravité", "Feuille", "Cellule", "Règle", "Message", "Indicateur Qualiopi")
-WIDTHS = (11, 18, 8, 30, 70, 11)
+WIDTHS = (13, 18, 8, 30, 70, 11)
 RULE, MESSAGE = HEADERS.index("Règle"), HEADERS.index("Message")
 # Excel keeps at most 65,530 hyperlinks per sheet; beyond, cells are plain text.
 MAX_LINKS = 65_000
@@ -42,6 +42,7 @@ def write_controls(book, fm: Formats, ctx: RenderContext) -> None:
     row = BANNER_ROWS
     sheet.write_string(row, 0, summary(ctx.findings), fm.subtitle)
     row += 2
+    sheet.set_row(row, 28)
     for col, text in enumerate(HEADERS):
         sheet.write_string(row, col, text, fm.header)
     sheet.freeze_panes(row + 1, 0)

@@ -37,8 +37,11 @@ HEADER_ROW = BANNER_ROWS  # zero-based row of the table header
 SATISFACTION_COLUMN = HEADERS.index("Satisfaction 12 mois")
 OPERATION_COLUMN = HEADERS.index("Opération")
 # Printed one page wide and legible: the counts are narrow, the fingerprint and the detail wrap.
-WIDTHS = (15, 13, 10, 8, *(9,) * 12, 17, 40)
-WRAPPED = {len(HEADERS) - 2: WIDTHS[-2], len(HEADERS) - 1: WIDTHS[-1]}
+# Counts' columns as wide as their longest header word (« Avertissements »), so no word is cut.
+WIDTHS = (15, 13, 10, 8, *(13,) * 11, 20, 32)
+FINGERPRINT, DETAIL = len(HEADERS) - 2, len(HEADERS) - 1
+WRAPPED = {FINGERPRINT: WIDTHS[FINGERPRINT], DETAIL: WIDTHS[DETAIL]}
+HEX_PER_WIDTH = 0.6  # a hexadecimal string has no space to wrap at: fewer characters per line than prose
 
 
 def write_journal(book, fm: Formats, ctx: RenderContext) -> None:
@@ -55,7 +58,8 @@ def write_journal(book, fm: Formats, ctx: RenderContext) -> None:
         values = list(values)
         if len(values) > OPERATION_COLUMN:
             values[OPERATION_COLUMN] = operation_label(values[OPERATION_COLUMN])
-        wrapped = [(str(values[c]), w) for c, w in WRAPPED.items() if c < len(values) and values[c]]
+        wrapped = [(str(values[c]), w * (HEX_PER_WIDTH if c == FINGERPRINT else 1))
+                   for c, w in WRAPPED.items() if c < len(values) and values[c]]
         if wrapped:
             sheet.set_row(HEADER_ROW + offset, row_height(wrapped))
         for col, value in enumerate(values):
