@@ -168,6 +168,7 @@ def build_context(
     """Everything the generated sheets show, including this refresh's journal row."""
     from qualixl import journal
     from qualixl.diagnostic import build_annual, diagnose
+    from qualixl.diagnostic.loop import build_loop
     from qualixl.kpis import exercise_label, month_labels
     from qualixl.render import RenderContext
 
@@ -190,6 +191,7 @@ def build_context(
     )
     context.diagnostic = diagnose(dataset, as_of, kpis=kpis)
     context.annual = build_annual(dataset, kpis, as_of)
+    context.loop = build_loop(dataset, as_of)
     logged = [journal.event_row(operation, detail, context) for operation, detail in events]
     context.journal_rows = [*previous, *logged, journal.refresh_row(dataset, context)]
     return context

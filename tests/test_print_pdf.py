@@ -16,7 +16,7 @@ from demo_workbook import refreshed_demo
 
 from qualixl import schema
 from qualixl.checks.rules import RULES
-from qualixl.render.context import DASHBOARD, GENERATED_SHEETS, NOTICE, TRENDS
+from qualixl.render.context import DASHBOARD, GENERATED_SHEETS, LOOP, NOTICE, TRENDS
 
 pytestmark = pytest.mark.libreoffice
 
@@ -71,6 +71,13 @@ def test_pages_per_sheet_within_bounds(printed):
         # « Page n / N » in every footer, n counting up.
         numbers = [int(m.group(1)) for p in sheet_pages for m in [re.search(r"Page (\d+) / \d+", p)] if m]
         assert len(numbers) == len(sheet_pages) and numbers == sorted(numbers), name
+
+
+def test_wide_tables_print_one_page_wide(printed):
+    """Every page of the loop shows its table's first and last columns (the header is repeated on each)."""
+    _, _, pages = printed
+    for page in pages_of(pages)[LOOP]:
+        assert ("ID action" in page and "Efficacité" in page) or ("Feuille" in page and "À faire" in page)
 
 
 def chart_spans(ws) -> list[tuple[int, int]]:

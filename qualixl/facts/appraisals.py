@@ -4,7 +4,11 @@
   opinion » does not and is not an error, `no_opinion`);
 - `note_bad`: dated, neither a note nor « Sans opinion » (empty, unreadable or out of scale);
 - `satisfied`: rated at or above the Seuil de satisfaction; `low`: rated below it;
-- `unsatisfied`: low, or a « Points à améliorer » written (what the loop must answer).
+- `unsatisfied`: low, or a « Points à améliorer » written (what the loop must answer);
+- `to_improve`: a « Points à améliorer » written; `followed`: a « Suite donnée » written;
+- `awaiting_action`: low, with a point to improve and no Suite donnée — the appraisal the
+  improvement loop has not answered yet (the Boucle d'amélioration lists it unless an
+  action's Références cite it).
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ def appraisal_facts(data: SheetData, params: Parameters, as_of: pd.Timestamp, se
     out["note_bad"] = out["dated"] & note.isna() & ~out["no_opinion"]
     out["satisfied"] = out["rated"] & (note >= params.threshold)
     out["low"] = out["rated"] & (note < params.threshold)
-    out["unsatisfied"] = out["low"] | _written(v["Points à améliorer"])
+    out["to_improve"] = _written(v["Points à améliorer"])
+    out["unsatisfied"] = out["low"] | out["to_improve"]
     out["followed"] = per_distinct(v["Suite donnée"], bool, missing=False).astype(bool)
+    out["awaiting_action"] = out["low"] & out["to_improve"] & ~out["followed"]
     return out

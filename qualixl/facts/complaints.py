@@ -16,6 +16,8 @@ and the answer (prefixes `ack_` and `answer_`):
 `closed`: Clôturée with no Date de clôture after the as-of date; `open`: received by the
 as-of date, with a readable Statut, and not closed. `handling_due`: the analysis and the
 decision of an action are due once the row is closed or its answer delay has passed.
+`closed_without_action`: received by the as-of date, closed, with no Action named (the Boucle d'amélioration lists it
+unless an action's Références cite it).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pandas as pd
 
 from qualixl import schema
 from qualixl.facts.cells import attributed, day, days, unusable
+from qualixl.facts.ids import fold_refs
 from qualixl.parameters import Parameters
 from qualixl.reading import SheetData
 
@@ -62,4 +65,5 @@ def complaint_facts(data: SheetData, params: Parameters, as_of: pd.Timestamp) ->
     out["open"] = out["dated"] & out["status_known"] & ~out["closed"]
     out["age_days"] = days(as_of, received)
     out["handling_due"] = out["dated"] & ((status == CLOSED) | out["answer_due_passed"])
+    out["closed_without_action"] = out["dated"] & out["closed"] & (fold_refs(v["Action"]).map(len) == 0)
     return out

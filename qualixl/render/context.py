@@ -16,9 +16,10 @@ DASHBOARD = "Tableau de bord"
 DIAGNOSTIC = "Diagnostic Qualiopi"
 TRENDS = "Évolution"
 ANNUAL = "Bilan annuel"
+LOOP = "Boucle d'amélioration"
 CONTROLS = "Contrôles"
 JOURNAL = "Journal"
-GENERATED_SHEETS = (DASHBOARD, DIAGNOSTIC, TRENDS, ANNUAL, CONTROLS, JOURNAL)
+GENERATED_SHEETS = (DASHBOARD, DIAGNOSTIC, TRENDS, ANNUAL, LOOP, CONTROLS, JOURNAL)
 
 NOTICE = (
     "Feuille générée par qualixl — ne pas modifier : vos saisies seraient remplacées au prochain refresh."
@@ -43,6 +44,7 @@ class RenderContext:
     annual: object = None  # diagnostic.annual.AnnualReport
     # (sheet as the workbook spells it, Excel row) → labels of the KPIs that row is left out of.
     dropped_from: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    loop: object = None  # diagnostic.loop.LoopReport
 
     def kpi(self, code: str, period: str, category: str | None = None) -> dict | None:
         """The KPI row for (code, period, category), or None when not computed."""

@@ -1,0 +1,179 @@
+"""Boucle d'amélioration: each action with the rows it stems from, then the sources still without action.
+
+The figures come ready-made on `ctx.loop` (qualixl.diagnostic.build_loop). An action
+takes one row per source (the action's own columns on its first row); every ID links to
+its row in its sheet. Printed A4 landscape, one page wide; a table running onto the next
+page starts it with its header again.
+"""
+
+from __future__ import annotations
+
+from qualixl.addresses import quote_sheet
+from qualixl.render.banner import BANNER_ROWS, TITLE_HEIGHT, print_setup, write_banner
+from qualixl.render.context import LOOP, RenderContext
+from qualixl.render.diagnostic import row_height
+from qualixl.render.printing import DEFAULT_ROW_HEIGHT, LANDSCAPE, Pager
+from qualixl.render.styles import GREY, Formats
+
+HEADERS = ("ID action", "Statut", "Source", "Date", "Extrait de la source", "Constat", "Action décidée",
+           "Échéance", "Réalisée le", "Critère d'efficacité", "Efficacité")
+WIDTHS = (12, 10, 14, 10, 30, 26, 26, 10, 10, 20, 15)
+UNLINKED_HEADERS = ((0, 1, "Feuille"), (2, 2, "Source"), (3, 3, "Date"), (4, 4, "Extrait de la source"),
+                    (5, 6, "Motif"), (7, 10, "À faire"))
+TO_DO = {
+    "Appréciations": "Renseigner la Suite donnée, ou ouvrir une action qui cite cette appréciation dans ses Références.",
+    "Réclamations": "Ouvrir une action qui cite cette réclamation dans ses Références, ou noter dans l'Analyse "
+                    "pourquoi aucune n'est nécessaire.",
+}
+LAST = len(WIDTHS) - 1
+
+
+class _Table:
+    """Rows top to bottom (constant_memory), the header written again at the top of each new page."""
+
+    def __init__(self, sheet, fm: Formats, pager: Pager, row: int):
+        self.sheet, self.fm, self.pager, self.row = sheet, fm, pager, row
+        self.header = None
+
+    def start(self, header) -> None:
+        self.header = header
+        self.pager.keep_together(self.row, 4 * DEFAULT_ROW_HEIGHT)
+        self._write_header()
+
+    def _write_header(self) -> None:
+        self.pager.set_row(self.sheet, self.row, 28)
+        self.header(self.row)
+        self.row += 1
+
+    def place(self, height: float) -> int:
+        """The row where a row `height` points high goes (after a page break and a header if needed)."""
+        if self.pager.room(self.row) < height and self.pager.used(self.row) > 0:
+            self.pager.page_break(self.row)
+            self._write_header()
+        self.pager.set_row(self.sheet, self.row, height)
+        row, self.row = self.row, self.row + 1
+        return row
+
+
+def write_loop(book, fm: Formats, ctx: RenderContext) -> None:
+    sheet = book.add_worksheet(LOOP)
+    for col, width in enumerate(WIDTHS):
+        sheet.set_column(col, col, width)
+    sheet.hide_gridlines(2)
+    write_banner(sheet, fm, ctx, LOOP)
+    pager = Pager(LANDSCAPE, WIDTHS, heights={0: TITLE_HEIGHT})
+    grey = book.add_format({"font_name": "Calibri", "font_size": 9, "font_color": GREY, "valign": "top",
+                            "border": 1, "border_color": "#BFBFBF"})
+    report = ctx.loop
+    table = _Table(sheet, fm, pager, BANNER_ROWS)
+    if report is None:
+        sheet.write_string(BANNER_ROWS, 0, "Boucle d'amélioration non calculée.", fm.subtitle)
+        print_setup(sheet, ctx)
+        return
+    linked = sum(1 for a in report.actions if a.sources)
+    sheet.write_string(table.row, 0, f"1. Actions du plan et leurs sources — {len(report.actions)} action(s), "
+                       f"{linked} rattachée(s) à au moins une source.", fm.subtitle)
+    table.row += 1
+    table.start(lambda r: [sheet.write_string(r, c, h, fm.header) for c, h in enumerate(HEADERS)])
+    if not report.actions:
+        row = table.place(DEFAULT_ROW_HEIGHT)
+        sheet.merge_range(row, 0, row, LAST, "Aucune action dans le plan d'amélioration.", fm.wrap)
+    for action in report.actions:
+        _action_rows(sheet, fm, grey, table, report.spelled_plan, action)
+    table.row += 1
+    table.header = None
+    pager.keep_together(table.row, 5 * DEFAULT_ROW_HEIGHT)
+    sheet.write_string(table.row, 0, f"2. Sources sans action — {len(report.unlinked)} ligne(s) : réclamations "
+                       "clôturées sans action, appréciations sous le seuil avec des points à améliorer et sans suite "
+                       "donnée.", fm.subtitle)
+    table.row += 1
+
+    def unlinked_header(r: int) -> None:
+        for first, last, text in UNLINKED_HEADERS:
+            _cell(sheet, r, first, last, text, fm.header)
+
+    table.start(unlinked_header)
+    if not report.unlinked:
+        row = table.place(DEFAULT_ROW_HEIGHT)
+        sheet.merge_range(row, 0, row, LAST, "Aucune : chaque source a conduit à une action ou à une suite.", fm.wrap)
+    for source in report.unlinked:
+        to_do = TO_DO.get(source.sheet, "")
+        height = row_height([(source.extract, WIDTHS[4]), (source.reason, sum(WIDTHS[5:7])),
+                             (to_do, sum(WIDTHS[7:]))])
+        row = table.place(height)
+        _cell(sheet, row, 0, 1, source.spelled, fm.text)
+        _link(sheet, fm, row, 2, source)
+        _date(sheet, fm, row, 3, source.date)
+        sheet.write_string(row, 4, source.extract, fm.wrap)
+        _cell(sheet, row, 5, 6, source.reason, fm.wrap)
+        _cell(sheet, row, 7, LAST, to_do, fm.wrap)
+    print_setup(sheet, ctx)
+    pager.apply(sheet)
+    sheet.print_area(0, 0, table.row, LAST)
+    sheet.freeze_panes(BANNER_ROWS + 2, 1)
+
+
+def _action_rows(sheet, fm: Formats, grey, table: _Table, spelled_plan: str, action) -> None:
+    sources = list(action.sources) or [None]
+    effectiveness = action.effectiveness
+    if effectiveness and action.evaluated:
+        effectiveness = f"{effectiveness} (évaluée le {action.evaluated:%d/%m/%Y})"
+    for index, source in enumerate(sources):
+        extract = source.extract if source else _no_source(action)
+        if index == len(sources) - 1 and action.unresolved:
+            extract += ("\n" if extract else "") + "Référence(s) introuvable(s) : " + ", ".join(action.unresolved)
+        cells = [(extract, WIDTHS[4])]
+        if index == 0:
+            cells += [(action.constat, WIDTHS[5]), (action.action, WIDTHS[6]), (action.criterion, WIDTHS[9]),
+                      (effectiveness, WIDTHS[10])]
+        row = table.place(row_height(cells))
+        if index == 0:
+            sheet.write_url(row, 0, f"internal:{quote_sheet(spelled_plan)}!A{action.row}", fm.link, action.id)
+            sheet.write_string(row, 1, action.status, fm.text)
+        else:
+            sheet.write_string(row, 0, action.id, grey)
+            sheet.write_blank(row, 1, None, fm.text)
+        if source is None:
+            sheet.write_string(row, 2, "—", fm.centered)
+            sheet.write_blank(row, 3, None, fm.text)
+        else:
+            _link(sheet, fm, row, 2, source)
+            _date(sheet, fm, row, 3, source.date)
+        sheet.write_string(row, 4, extract, fm.wrap)
+        if index == 0:
+            sheet.write_string(row, 5, action.constat, fm.wrap)
+            sheet.write_string(row, 6, action.action, fm.wrap)
+            _date(sheet, fm, row, 7, action.due)
+            _date(sheet, fm, row, 8, action.done)
+            sheet.write_string(row, 9, action.criterion, fm.wrap)
+            sheet.write_string(row, 10, effectiveness, fm.wrap)
+        else:
+            for col in range(5, LAST + 1):
+                sheet.write_blank(row, col, None, fm.text)
+
+
+def _no_source(action) -> str:
+    origin = f" (origine : {action.origin})" if action.origin else ""
+    return f"Aucune source citée dans les Références{origin}."
+
+
+def _link(sheet, fm: Formats, row: int, col: int, source) -> None:
+    if source.id:
+        sheet.write_url(row, col, f"internal:{quote_sheet(source.spelled)}!A{source.row}", fm.link, source.id)
+    else:
+        sheet.write_url(row, col, f"internal:{quote_sheet(source.spelled)}!A{source.row}", fm.link,
+                        f"ligne {source.row}")
+
+
+def _date(sheet, fm: Formats, row: int, col: int, value) -> None:
+    if value is None:
+        sheet.write_blank(row, col, None, fm.text)
+    else:
+        sheet.write_datetime(row, col, value, fm.date)
+
+
+def _cell(sheet, row: int, first: int, last: int, text: str, fmt) -> None:
+    if last > first:
+        sheet.merge_range(row, first, row, last, text, fmt)
+    else:
+        sheet.write_string(row, first, text, fmt)
