@@ -169,6 +169,7 @@ def build_context(
     from qualixl import journal
     from qualixl.diagnostic import build_annual, diagnose
     from qualixl.diagnostic.loop import build_loop
+    from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING, group_kpis
     from qualixl.kpis import exercise_label, month_labels
     from qualixl.render import RenderContext
 
@@ -192,6 +193,7 @@ def build_context(
     context.diagnostic = diagnose(dataset, as_of, kpis=kpis)
     context.annual = build_annual(dataset, kpis, as_of)
     context.loop = build_loop(dataset, as_of)
+    context.groups = {by: group_kpis(dataset, as_of, by) for by in (BY_TRAINING, BY_TRAINER)}
     logged = [journal.event_row(operation, detail, context) for operation, detail in events]
     context.journal_rows = [*previous, *logged, journal.refresh_row(dataset, context)]
     return context

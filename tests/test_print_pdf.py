@@ -16,7 +16,7 @@ from demo_workbook import refreshed_demo
 
 from qualixl import schema
 from qualixl.checks.rules import RULES
-from qualixl.render.context import DASHBOARD, GENERATED_SHEETS, LOOP, NOTICE, TRENDS
+from qualixl.render.context import BY_TRAINING_SHEET, DASHBOARD, GENERATED_SHEETS, LOOP, NOTICE, TRENDS
 
 pytestmark = pytest.mark.libreoffice
 
@@ -74,10 +74,14 @@ def test_pages_per_sheet_within_bounds(printed):
 
 
 def test_wide_tables_print_one_page_wide(printed):
-    """Every page of the loop shows its table's first and last columns (the header is repeated on each)."""
+    """Every page of the loop and of Par formation shows its table's first and last columns (the header is
+    repeated on each): nothing was pushed onto a second page across."""
     _, _, pages = printed
-    for page in pages_of(pages)[LOOP]:
+    found = pages_of(pages)
+    for page in found[LOOP]:
         assert ("ID action" in page and "Efficacité" in page) or ("Feuille" in page and "À faire" in page)
+    for page in found[BY_TRAINING_SHEET]:
+        assert ("Formation" in page or "Intervenant" in page) and "Remarque" in page
 
 
 def chart_spans(ws) -> list[tuple[int, int]]:

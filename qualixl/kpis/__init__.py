@@ -6,6 +6,7 @@ into a French table or JSON records.
 """
 
 from qualixl.kpis.compute import COLUMNS, compute_kpis
+from qualixl.kpis.groups import group_kpis
 from qualixl.kpis.formatting import format_kpis, format_notes, format_value, kpi_records
 from qualixl.kpis.periods import (
     ROLLING,
@@ -28,6 +29,7 @@ __all__ = [
     "format_kpis",
     "format_notes",
     "format_value",
+    "group_kpis",
     "kpi_records",
     "month_labels",
     "period_kind",

@@ -11,6 +11,7 @@ from pathlib import Path
 import xlsxwriter
 
 from qualixl.render.annual import write_annual
+from qualixl.render.by_training import write_by_training
 from qualixl.render.context import GENERATED_SHEETS, RenderContext
 from qualixl.render.controls import write_controls
 from qualixl.render.dashboard import write_dashboard
@@ -20,7 +21,8 @@ from qualixl.render.loop import write_loop
 from qualixl.render.styles import make_formats
 from qualixl.render.trends import write_trends
 
-WRITERS = (write_dashboard, write_diagnostic, write_trends, write_annual, write_loop, write_controls, write_journal)
+WRITERS = (write_dashboard, write_diagnostic, write_trends, write_annual, write_loop, write_by_training,
+           write_controls, write_journal)
 
 __all__ = ["GENERATED_SHEETS", "RenderContext", "render_workbook"]
 

@@ -17,9 +17,10 @@ DIAGNOSTIC = "Diagnostic Qualiopi"
 TRENDS = "Évolution"
 ANNUAL = "Bilan annuel"
 LOOP = "Boucle d'amélioration"
+BY_TRAINING_SHEET = "Par formation"
 CONTROLS = "Contrôles"
 JOURNAL = "Journal"
-GENERATED_SHEETS = (DASHBOARD, DIAGNOSTIC, TRENDS, ANNUAL, LOOP, CONTROLS, JOURNAL)
+GENERATED_SHEETS = (DASHBOARD, DIAGNOSTIC, TRENDS, ANNUAL, LOOP, BY_TRAINING_SHEET, CONTROLS, JOURNAL)
 
 NOTICE = (
     "Feuille générée par qualixl — ne pas modifier : vos saisies seraient remplacées au prochain refresh."
@@ -45,6 +46,7 @@ class RenderContext:
     # (sheet as the workbook spells it, Excel row) → labels of the KPIs that row is left out of.
     dropped_from: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     loop: object = None  # diagnostic.loop.LoopReport
+    groups: dict = field(default_factory=dict)  # Intitulé / Intervenant → kpis.group_kpis records
 
     def kpi(self, code: str, period: str, category: str | None = None) -> dict | None:
         """The KPI row for (code, period, category), or None when not computed."""

@@ -12,7 +12,7 @@ from qualixl.addresses import quote_sheet
 from qualixl.render.banner import BANNER_ROWS, TITLE_HEIGHT, print_setup, write_banner
 from qualixl.render.context import LOOP, RenderContext
 from qualixl.render.diagnostic import row_height
-from qualixl.render.printing import DEFAULT_ROW_HEIGHT, LANDSCAPE, Pager
+from qualixl.render.printing import DEFAULT_ROW_HEIGHT, LANDSCAPE, PagedTable, Pager
 from qualixl.render.styles import GREY, Formats
 
 HEADERS = ("ID action", "Statut", "Source", "Date", "Extrait de la source", "Constat", "Action décidée",
@@ -28,33 +28,6 @@ TO_DO = {
 LAST = len(WIDTHS) - 1
 
 
-class _Table:
-    """Rows top to bottom (constant_memory), the header written again at the top of each new page."""
-
-    def __init__(self, sheet, fm: Formats, pager: Pager, row: int):
-        self.sheet, self.fm, self.pager, self.row = sheet, fm, pager, row
-        self.header = None
-
-    def start(self, header) -> None:
-        self.header = header
-        self.pager.keep_together(self.row, 4 * DEFAULT_ROW_HEIGHT)
-        self._write_header()
-
-    def _write_header(self) -> None:
-        self.pager.set_row(self.sheet, self.row, 28)
-        self.header(self.row)
-        self.row += 1
-
-    def place(self, height: float) -> int:
-        """The row where a row `height` points high goes (after a page break and a header if needed)."""
-        if self.pager.room(self.row) < height and self.pager.used(self.row) > 0:
-            self.pager.page_break(self.row)
-            self._write_header()
-        self.pager.set_row(self.sheet, self.row, height)
-        row, self.row = self.row, self.row + 1
-        return row
-
-
 def write_loop(book, fm: Formats, ctx: RenderContext) -> None:
     sheet = book.add_worksheet(LOOP)
     for col, width in enumerate(WIDTHS):
@@ -65,7 +38,7 @@ def write_loop(book, fm: Formats, ctx: RenderContext) -> None:
     grey = book.add_format({"font_name": "Calibri", "font_size": 9, "font_color": GREY, "valign": "top",
                             "border": 1, "border_color": "#BFBFBF"})
     report = ctx.loop
-    table = _Table(sheet, fm, pager, BANNER_ROWS)
+    table = PagedTable(sheet, pager, BANNER_ROWS)
     if report is None:
         sheet.write_string(BANNER_ROWS, 0, "Boucle d'amélioration non calculée.", fm.subtitle)
         print_setup(sheet, ctx)
@@ -113,7 +86,7 @@ def write_loop(book, fm: Formats, ctx: RenderContext) -> None:
     sheet.freeze_panes(BANNER_ROWS + 2, 1)
 
 
-def _action_rows(sheet, fm: Formats, grey, table: _Table, spelled_plan: str, action) -> None:
+def _action_rows(sheet, fm: Formats, grey, table: PagedTable, spelled_plan: str, action) -> None:
     sources = list(action.sources) or [None]
     effectiveness = action.effectiveness
     if effectiveness and action.evaluated:

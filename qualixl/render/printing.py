@@ -124,31 +124,45 @@ class Pager:
         """Set a row's height on the sheet and remember it for the page computation."""
         sheet.set_row(row, height, fmt)
         self.heights[row] = height
+        self._forget(row)
 
     def height(self, row: int) -> float:
         return self.heights.get(row, DEFAULT_ROW_HEIGHT)
 
+    def _forget(self, row: int) -> None:
+        """Drop what was computed from `row` on (rows are placed top to bottom: rarely anything)."""
+        if row < getattr(self, "_end", 0):
+            del self._end
+
+    def _advance(self, end: int) -> None:
+        """Pages of the rows before `end`, computed once and extended as rows are added."""
+        if not hasattr(self, "_end") or end < self._end:
+            self._end, self._starts, self._used, self._manual = 0, [0], 0.0, set(self.breaks)
+        for row in range(self._end, end):
+            size = self.height(row)
+            room = self.capacity - (self.repeat_height if len(self._starts) > 1 else 0.0)
+            if row and (row in self._manual or self._used + size > room):
+                self._starts.append(row)
+                self._used = 0.0
+            self._used += size
+        self._end = end
+
     def page_starts(self, end: int) -> list[int]:
         """First row of every page holding rows before `end`: manual breaks, then where pages fill up."""
-        starts, used, manual = [0], 0.0, set(self.breaks)
-        for row in range(end):
-            size = self.height(row)
-            room = self.capacity - (self.repeat_height if len(starts) > 1 else 0.0)
-            if row and (row in manual or used + size > room):
-                starts.append(row)
-                used = 0.0
-            used += size
-        return starts
+        self._advance(end)
+        return list(self._starts)
 
     def used(self, row: int) -> float:
-        """Height already taken on the page where `row` would start."""
-        start = self.page_starts(row + 1)[-1] if row else 0
-        if start == row:
+        """Height the rows before `row` already take on their page (0 when `row` starts a page by a break)."""
+        if row == 0 or row in self.breaks:
             return 0.0
-        return sum(self.height(r) for r in range(start, row))
+        self._advance(row)
+        return self._used
 
     def room(self, row: int) -> float:
-        repeated = self.repeat_height if len(self.page_starts(row + 1)) > 1 else 0.0
+        """Height left for `row` and what follows it on the page the rows before it end on."""
+        self._advance(row)
+        repeated = self.repeat_height if len(self._starts) > 1 or row in self.breaks else 0.0
         return self.capacity - repeated - self.used(row)
 
     def keep_together(self, row: int, height: float) -> None:
@@ -159,6 +173,11 @@ class Pager:
     def page_break(self, row: int) -> None:
         if row and row not in self.breaks:
             self.breaks.append(row)
+            if hasattr(self, "_end"):
+                if row < self._end:
+                    del self._end
+                else:
+                    self._manual.add(row)
 
     def rows_for(self, height: float, start: int) -> int:
         """How many rows from `start` a block `height` points high covers."""
@@ -172,3 +191,34 @@ class Pager:
         """Write the manual page breaks on the sheet (once, after every row is placed)."""
         if self.breaks:
             sheet.set_h_pagebreaks(sorted(self.breaks))
+
+
+class PagedTable:
+    """A table written top to bottom (constant_memory) whose header is written again at the top of each new page.
+
+    `header(row)` writes the header on a row; a sheet can repeat only one band of rows on
+    every page, and a sheet with several tables needs each one's own header.
+    """
+
+    def __init__(self, sheet, pager: Pager, row: int):
+        self.sheet, self.pager, self.row = sheet, pager, row
+        self.header = None
+
+    def start(self, header) -> None:
+        self.header = header
+        self.pager.keep_together(self.row, 4 * DEFAULT_ROW_HEIGHT)
+        self._write_header()
+
+    def _write_header(self) -> None:
+        self.pager.set_row(self.sheet, self.row, 28)
+        self.header(self.row)
+        self.row += 1
+
+    def place(self, height: float) -> int:
+        """The row where a row `height` points high goes (after a page break and a header if needed)."""
+        if self.pager.room(self.row) < height and self.pager.used(self.row) > 0:
+            self.pager.page_break(self.row)
+            self._write_header()
+        self.pager.set_row(self.sheet, self.row, height)
+        row, self.row = self.row, self.row + 1
+        return row
