@@ -351,3 +351,27 @@ def test_readme_table_lists_every_sheet_and_required_column():
         assert sheet.name in table
         for header in sheet.required_headers:
             assert header in table
+
+
+def test_wide_input_sheets_print_legibly_on_pages_across(book):
+    """Plan d'amélioration does not squeeze into one unreadable page: two across, the ID on each."""
+    plan = book[schema.PLAN]
+    assert plan.page_setup.orientation == "landscape"
+    assert plan.page_setup.fitToWidth == 2 and plan.print_title_cols == "$A:$A"
+    assert plan.print_title_rows == "$1:$1"
+    assert "&A" in plan.oddFooter.left.text and "&P / &N" in plan.oddFooter.right.text
+    narrow = book[schema.REVUES]
+    assert narrow.page_setup.fitToWidth in (None, 1, "1") and narrow.print_title_cols is None
+
+
+def test_rows_with_long_text_are_as_tall_as_their_lines(tmp_path):
+    plan = schema.SHEETS_BY_NAME[schema.PLAN]
+    long_text = "Relance automatique à J+7 et enquête raccourcie, puis bilan en comité de pilotage " * 2
+    values = {c.header: None for c in plan.columns} | {"ID": "ACT-1", "Constat": long_text, "Action": "Court"}
+    path = tmp_path / "rows.xlsx"
+    build_workbook(path, rows={schema.PLAN: [tuple(values[c.header] for c in plan.columns)]})
+    ws = openpyxl.load_workbook(path)[schema.PLAN]
+    constat = next(c for c in plan.columns if c.header == "Constat")
+    lines = -(-len(long_text) // int(constat.width * 1.05))
+    assert ws.row_dimensions[2].height >= 13 * lines  # the help and text lines no longer overlap the next row
+    assert ws.row_dimensions[3].height is None  # an empty row keeps the default height

@@ -14,8 +14,7 @@ from qualixl.diagnostic.rates import SMALL_SAMPLE_LABEL
 from qualixl.figures import plural
 from qualixl.render.banner import BANNER_ROWS, TITLE_HEIGHT, print_setup, write_banner
 from qualixl.render.context import ANNUAL, RenderContext
-from qualixl.render.diagnostic import row_height
-from qualixl.render.printing import DEFAULT_ROW_HEIGHT, LANDSCAPE, Pager
+from qualixl.render.printing import DEFAULT_ROW_HEIGHT, LANDSCAPE, Pager, row_height
 from qualixl.render.styles import NAVY, Formats
 
 WIDTHS = (14, 44, 14, 11, 18, 12, 9, 11, 14)

@@ -17,8 +17,7 @@ from qualixl.diagnostic.rates import SMALL_SAMPLE, SMALL_SAMPLE_LABEL, estimate_
 from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING
 from qualixl.render.banner import BANNER_ROWS, TITLE_HEIGHT, print_setup, write_banner
 from qualixl.render.context import BY_TRAINING_SHEET, RenderContext
-from qualixl.render.diagnostic import row_height
-from qualixl.render.printing import DEFAULT_ROW_HEIGHT, LANDSCAPE, PagedTable, Pager
+from qualixl.render.printing import DEFAULT_ROW_HEIGHT, LANDSCAPE, PagedTable, Pager, row_height
 from qualixl.render.styles import Formats
 
 HEADERS = ("{by}", "Satisfaction", "n", "IC 95 %", "Statut", "Note moyenne", "n", "Taux de réponse", "n",

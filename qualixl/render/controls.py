@@ -7,8 +7,8 @@ from qualixl.addresses import quote_sheet
 from qualixl.checks.model import cell_position
 from qualixl.render.banner import BANNER_ROWS, print_setup, write_banner
 from qualixl.render.context import CONTROLS, RenderContext
-from qualixl.render.diagnostic import row_height
 from qualixl.render.labels import rule_label
+from qualixl.render.printing import row_height
 from qualixl.render.styles import Formats
 
 HEADERS = ("Gravité", "Feuille", "Cellule", "Règle", "Message", "Indicateur Qualiopi")

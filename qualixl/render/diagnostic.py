@@ -6,13 +6,12 @@ only lays them out, for the screen and for an A4 landscape print one page wide.
 
 from __future__ import annotations
 
-import math
-
 from qualixl.diagnostic.model import A_SURVEILLER, CONFORME, NON_CONFORME
 from qualixl.diagnostic.rates import SMALL_SAMPLE
 from qualixl.diagnostic.report import summary
 from qualixl.render.banner import BANNER_ROWS, print_setup, write_banner
 from qualixl.render.context import DIAGNOSTIC, RenderContext
+from qualixl.render.printing import row_height
 from qualixl.render.styles import Formats
 
 HEADERS = ("Indicateur", "Exigence", "Statut", "Risque", "Constats", "À faire")
@@ -27,20 +26,6 @@ NOTE = (
     f"Fenêtre : 12 mois glissants jusqu'à la date d'arrêté. Taux : intervalle de confiance à 95 % (Wilson) ; "
     f"« échantillon faible » en dessous de {SMALL_SAMPLE} réponses."
 )
-
-
-# Neither Excel nor LibreOffice grows a row for wrapped text written by XlsxWriter: estimate it.
-CHARS_PER_WIDTH = 1.05  # characters of 10-point text per unit of column width (conservative)
-LINE_HEIGHT = 13.0  # points per line of 10-point text
-
-
-def row_height(cells) -> float:
-    """Height (points) of a row whose wrapped cells are (text, column width) pairs."""
-    lines = 1
-    for text, width in cells:
-        per_line = max(1.0, width * CHARS_PER_WIDTH)
-        lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n")))
-    return LINE_HEIGHT * lines + 2.0
 
 
 def write_diagnostic(book, fm: Formats, ctx: RenderContext) -> None:

@@ -10,8 +10,8 @@ import datetime as dt
 
 from qualixl.render.banner import BANNER_ROWS, print_setup, write_banner
 from qualixl.render.context import JOURNAL, RenderContext
-from qualixl.render.diagnostic import row_height
 from qualixl.render.labels import operation_label
+from qualixl.render.printing import row_height
 from qualixl.render.styles import Formats
 
 HEADERS = (

@@ -11,8 +11,7 @@ from __future__ import annotations
 from qualixl.addresses import quote_sheet
 from qualixl.render.banner import BANNER_ROWS, TITLE_HEIGHT, print_setup, write_banner
 from qualixl.render.context import LOOP, RenderContext
-from qualixl.render.diagnostic import row_height
-from qualixl.render.printing import DEFAULT_ROW_HEIGHT, LANDSCAPE, PagedTable, Pager
+from qualixl.render.printing import DEFAULT_ROW_HEIGHT, LANDSCAPE, PagedTable, Pager, row_height
 from qualixl.render.styles import GREY, Formats
 
 HEADERS = ("ID action", "Statut", "Source", "Date", "Extrait de la source", "Constat", "Action décidée",

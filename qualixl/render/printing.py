@@ -26,6 +26,20 @@ DEFAULT_ROW_HEIGHT = 15.0
 SLACK = 0.04
 
 
+# Neither Excel nor LibreOffice grows a row for wrapped text written by XlsxWriter: estimate it.
+CHARS_PER_WIDTH = 1.05  # characters of 10-point text per unit of column width (conservative)
+LINE_HEIGHT = 13.0  # points per line of 10-point text
+
+
+def row_height(cells) -> float:
+    """Height (points) of a row whose wrapped cells are (text, column width) pairs."""
+    lines = 1
+    for text, width in cells:
+        per_line = max(1.0, width * CHARS_PER_WIDTH)
+        lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n")))
+    return LINE_HEIGHT * lines + 2.0
+
+
 def column_points(width: float) -> float:
     """Printed width (points) of a column `width` characters wide, as XlsxWriter writes it."""
     pixels = 0 if width <= 0 else (int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5))

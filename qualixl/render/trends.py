@@ -17,9 +17,8 @@ from qualixl import figures, schema
 from qualixl.render.banner import BANNER_ROWS, TITLE_HEIGHT, print_setup, write_banner
 from qualixl.render.charts import PALETTE, count_axis, new_chart, rate_axis, title
 from qualixl.render.context import TRENDS, RenderContext
-from qualixl.render.diagnostic import row_height
 from qualixl.render.labels import period_label, short_month
-from qualixl.render.printing import LANDSCAPE, Pager, column_points
+from qualixl.render.printing import LANDSCAPE, Pager, column_points, row_height
 from qualixl.render.styles import NAVY, Formats
 
 FLOW_KPIS = tuple(k for k in schema.KPIS if not k.stock)

@@ -9,8 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import xlsxwriter
+import math
+
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
+
+from qualixl.render.printing import LANDSCAPE
 
 A4 = 9  # XlsxWriter's paper code: French users print on A4
 DATE_FORMAT = "dd/mm/yyyy"  # shown as jj/mm/aaaa by a French Excel
@@ -46,6 +50,7 @@ class Formats:
     to_fill: Format
     to_fill_number: Format
     wrap: Format
+    top: Format  # plain cells of an input sheet: aligned with the first line of their wrapped neighbours
     by_unit: dict[str, Format]
 
 
@@ -68,17 +73,33 @@ def make_formats(wb: xlsxwriter.Workbook) -> Formats:
         command=fmt(font_name="Consolas", bg_color="#F2F2F2", valign="top"),
         header_required=fmt(**header, bg_color=NAVY),
         header_optional=fmt(**header, bg_color=SKY),
-        date=fmt(num_format=DATE_FORMAT),
-        integer=fmt(num_format="0"),
+        date=fmt(num_format=DATE_FORMAT, valign="top"),
+        integer=fmt(num_format="0", valign="top"),
         to_fill=fmt(bg_color=INPUT_FILL, border=1, border_color="#BFBFBF"),
         to_fill_number=fmt(bg_color=INPUT_FILL, border=1, border_color="#BFBFBF", align="left"),
         wrap=fmt(text_wrap=True, valign="top"),
+        top=fmt(valign="top"),
         by_unit={unit: fmt(num_format=code) for unit, code in RATE_FORMATS.items()},
     )
 
 
-def print_setup(ws: Worksheet) -> None:
-    """Landscape A4, one page wide: the workbook is printed or exported to PDF for audits."""
+LEGIBLE_ZOOM = 0.6  # below it, 10-point text prints under 6 points: two pages across instead
+
+
+def print_setup(ws: Worksheet, widths=()) -> None:
+    """Landscape A4, one page wide where that stays legible: the workbook is printed or exported for audits.
+
+    A sheet too wide for one page at LEGIBLE_ZOOM prints on as many pages across as it
+    takes, its first column (the ID) repeated on each and a row's pages one after the
+    other; every page names its sheet and its number in the footer.
+    """
     ws.set_paper(A4)
     ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.65)
+    zoom = LANDSCAPE.zoom(widths) if widths else 1.0
+    pages_wide = 1 if zoom >= LEGIBLE_ZOOM else math.ceil(LEGIBLE_ZOOM / zoom)
+    ws.fit_to_pages(pages_wide, 0)
+    if pages_wide > 1:
+        ws.repeat_columns(0)
+        ws.print_across()
+    ws.set_footer('&L&"Calibri"&9&A&R&"Calibri"&9Page &P / &N')

@@ -36,7 +36,8 @@ def write_input_sheet(wb: xlsxwriter.Workbook, fm: Formats, sheet: schema.Sheet,
     else:
         data = rows.get(sheet.name, ())
     ws = start_input_sheet(wb, fm, sheet.name, columns, len(data))
-    write_rows(ws, data, len(columns), fm.date, sheet.name)
+    wrapped = [(col, column.width) for col, column in enumerate(columns) if is_wrapped(column)]
+    write_rows(ws, data, len(columns), fm.date, sheet.name, wrapped)
     if sheet.name == schema.PARAMETRES:
         add_parameter_lists(ws)
 
@@ -74,19 +75,24 @@ def start_input_sheet(wb: xlsxwriter.Workbook, fm: Formats, name: str, columns: 
     ws.set_row(0, HEADER_HEIGHT)
     add_header_table(ws, name, columns, n_rows or EMPTY_TABLE_ROWS, fm)
     ws.freeze_panes(1, 0)
-    print_setup(ws)
+    print_setup(ws, [c.width for c in columns])
     ws.repeat_rows(0)
     for col, column in enumerate(columns):
         add_column_validations(ws, col, column)
     return ws
 
 
-def column_format(fm: Formats, column: Column) -> Format | None:
+def column_format(fm: Formats, column: Column) -> Format:
     """The format of a column's empty cells, so dates typed later show as jj/mm/aaaa."""
     if column.kind is Kind.DATE:
         return fm.date
     if column.kind is Kind.INTEGER:
         return fm.integer
-    if column.width >= 28 and column.kind is Kind.TEXT:
+    if is_wrapped(column):
         return fm.wrap
-    return None
+    return fm.top
+
+
+def is_wrapped(column: Column) -> bool:
+    """Long text columns wrap inside their width (and their rows are sized for it)."""
+    return column.width >= 28 and column.kind is Kind.TEXT

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from qualixl.render.printing import row_height
+
 
 @dataclass(frozen=True)
 class Styled:
@@ -30,11 +32,14 @@ class Styled:
 
 
 def write_rows(ws: Worksheet, rows: Sequence[Sequence[object]], width: int, date_fmt: Format,
-               sheet_name: str) -> None:
+               sheet_name: str, wrapped: Sequence[tuple[int, float]] = ()) -> None:
     """Stream data rows from row 2 down; the hot loop of a million-row demo.
 
     Plain str/int/float/date values take the fast branches; anything else goes through
-    `write_value`. Strings always go through write_string, never as formulas.
+    `write_value`. Strings always go through write_string, never as formulas. A row
+    whose text in a `wrapped` (column, width) column runs over one line is given the
+    height of its lines: neither Excel nor LibreOffice grows it when printing, and the
+    lines would overlap the next row.
     """
     write_string = ws.write_string
     write_number = ws.write_number
@@ -43,6 +48,8 @@ def write_rows(ws: Worksheet, rows: Sequence[Sequence[object]], width: int, date
     for r, row in enumerate(rows, start=1):
         if len(row) > width:
             raise ValueError(f"{sheet_name}: row {r + 1} has {len(row)} values for {width} columns")
+        if wrapped:
+            _size_row(ws, r, row, wrapped)
         for c, value in enumerate(row):
             kind = type(value)
             if kind is str:
@@ -57,6 +64,14 @@ def write_rows(ws: Worksheet, rows: Sequence[Sequence[object]], width: int, date
                 write_datetime(r, c, value, date_fmt)
             else:
                 write_value(ws, r, c, value, None, date_fmt)
+
+
+def _size_row(ws: Worksheet, r: int, row: Sequence[object], wrapped: Sequence[tuple[int, float]]) -> None:
+    cells = [(value, width) for col, width in wrapped if col < len(row)
+             for value in (row[col].value if isinstance(row[col], Styled) else row[col],)
+             if isinstance(value, str) and (len(value) > width or "\n" in value)]
+    if cells:
+        ws.set_row(r, row_height(cells))
 
 
 def write_value(ws: Worksheet, r: int, c: int, value: object, fmt: Format | None, date_fmt: Format) -> None:
