@@ -15,8 +15,7 @@ from qualixl.diagnostic.annual import NO_CATEGORY
 from qualixl.render.banner import BANNER_ROWS, TITLE_HEIGHT, print_setup, write_banner
 from qualixl.render.charts import PALETTE, count_axis, new_chart, rate_axis, title
 from qualixl.render.labels import period_label, short_month
-from qualixl.render.diagnostic import row_height
-from qualixl.render.printing import LANDSCAPE, Pager, column_points
+from qualixl.render.printing import LANDSCAPE, Pager, column_points, row_height
 from qualixl.render.context import DASHBOARD, RenderContext
 from qualixl.render.controls import summary as controls_summary
 from qualixl.render.styles import NAVY, Formats
