@@ -322,7 +322,7 @@ def test_import_is_logged_in_the_journal_with_the_export_sha256_and_counts(plan,
     grid = book.get_sheet_by_name("Journal").to_python(skip_empty_area=False)
     header = next(i for i, row in enumerate(grid) if row[0] == "Date et heure")
     rows = [dict(zip(grid[header], r, strict=True)) for r in grid[header + 1 :] if any(v != "" for v in r)]
-    assert [r["Opération"] for r in rows] == ["import", "refresh"]
+    assert [r["Opération"] for r in rows] == ["Import d'un export", "Actualisation"]  # shown in French
     detail = rows[0]["Détail"]
     assert hashlib.sha256(export.read_bytes()).hexdigest() in detail
     assert "3 lues, 3 ajoutées, 0 déjà présentes, 0 modifiées, 0 incomplètes ignorées" in detail

@@ -47,9 +47,11 @@ def libreoffice_module():
 
 
 def sheet_of(page: str) -> str | None:
-    """The generated sheet a page belongs to: its page header names it (centre, &A)."""
+    """The generated sheet a page belongs to: its page header names it (centre, &A) beside the as-of date."""
     first = next(line for line in page.splitlines() if line.strip())
-    return next((name for name in GENERATED_SHEETS if name in first), None)
+    if "arrêté au" not in first:
+        return None  # a staff sheet, or the Lisez-moi that lists the sheets' names
+    return next((name for name in GENERATED_SHEETS if re.search(rf"\s{re.escape(name)}\s", first)), None)
 
 
 def pages_of(pages: list[str]) -> dict[str, list[str]]:

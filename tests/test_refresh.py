@@ -75,8 +75,9 @@ def generated_parts(path: Path) -> set[str]:
     rels = content["xl/_rels/workbook.xml.rels"].decode()
     workbook = content["xl/workbook.xml"].decode()
     for name in ooxml.generated_sheet_names(path):
-        escaped = name.replace("'", "&apos;")
-        rid = re.search(rf'<sheet name="{re.escape(escaped)}" sheetId="\d+" r:id="(rId\d+)"', workbook).group(1)
+        # An apostrophe in a name may be written as is or as &apos; (« Boucle d'amélioration »).
+        spelled = "(?:'|&apos;)".join(re.escape(part) for part in name.split("'"))
+        rid = re.search(rf'<sheet name="{spelled}" sheetId="\d+" r:id="(rId\d+)"', workbook).group(1)
         target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', rels)
         sheet_part = "xl/" + (target.group(1) or target.group(2)).lstrip("/").removeprefix("xl/")
         owned.add(sheet_part)
@@ -153,7 +154,7 @@ def test_journal_appends_one_row_and_keeps_earlier_rows(plan):
     rows = journal_records(plan)
     assert len(rows) == 2
     assert rows[0] == first[0]
-    assert rows[0]["Opération"] == "refresh"
+    assert rows[0]["Opération"] == "Actualisation"  # the sheet shows the operation in French
     assert rows[0]["Date d'arrêté"] == dt.date(2026, 10, 31)
     assert rows[1]["Date d'arrêté"] == AS_OF
     assert rows[1]["Lignes Appréciations"] == 400.0
@@ -165,7 +166,7 @@ def test_journal_appends_one_row_and_keeps_earlier_rows(plan):
 def test_journal_logs_events_before_the_refresh_row(plan):
     refresh(plan, as_of=AS_OF, backup=False, events=[("import", "export.csv : 3 ajoutées")])
     rows = journal_records(plan)
-    assert [r["Opération"] for r in rows] == ["import", "refresh"]
+    assert [r["Opération"] for r in rows] == ["Import d'un export", "Actualisation"]
     assert rows[0]["Détail"] == "export.csv : 3 ajoutées"
     assert rows[0]["Lignes Appréciations"] == ""
 
