@@ -31,8 +31,8 @@ class _Writer:
     heading never ends a page without the first rows of its table.
     """
 
-    def __init__(self, book, sheet, fm: Formats, as_of):
-        self.sheet, self.fm, self.row, self.as_of = sheet, fm, BANNER_ROWS, as_of
+    def __init__(self, book, sheet, fm: Formats):
+        self.sheet, self.fm, self.row = sheet, fm, BANNER_ROWS
         self.pager = Pager(LANDSCAPE, WIDTHS, heights={0: TITLE_HEIGHT})
         self.table: list[tuple[int, str, int | None]] | None = None
         base = {"font_name": "Calibri", "font_size": 10, "valign": "top", "border": 1, "border_color": "#BFBFBF"}
@@ -100,7 +100,7 @@ def write_annual(book, fm: Formats, ctx: RenderContext) -> None:
         sheet.set_column(col, col, width)
     sheet.hide_gridlines(2)
     write_banner(sheet, fm, ctx, ANNUAL)
-    w = _Writer(book, sheet, fm, ctx.as_of)
+    w = _Writer(book, sheet, fm)
     report: AnnualReport | None = getattr(ctx, "annual", None)
     if report is None or not report.exercises:
         sheet.write_string(w.row, 0, "Bilan annuel non calculé.", fm.subtitle)
