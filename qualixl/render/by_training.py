@@ -93,7 +93,7 @@ def ordered(frame) -> list[tuple[str | None, dict, str]]:
                       schema.STATUS_ALERT: "En alerte"}.get(status, "")
             ranked.append(((STATUS_ORDER.get(status, 3), _value(sat), name), (name, records, remark)))
     ranked.sort(key=lambda item: item[0])
-    small.sort(key=lambda item: item[0].casefold())
+    small.sort(key=lambda item: item[0].lower())  # alphabetical, whatever the case (a name, not an ID)
     return [entry for _, entry in ranked] + small + rest
 
 
