@@ -169,8 +169,8 @@ def build_context(
     from qualixl import journal
     from qualixl.diagnostic import build_annual, diagnose
     from qualixl.diagnostic.loop import build_loop
-    from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING, group_kpis
     from qualixl.kpis import exercise_label, month_labels
+    from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING, group_kpis
     from qualixl.render import RenderContext
 
     start = dataset.parameters.exercise_start_month

@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 import python_calamine
-from kpi_workbooks import APPRECIATIONS, SESSIONS, SOLLICITATIONS, make_dataset, response, session, solicitation, write_book
+from kpi_workbooks import (
+    APPRECIATIONS,
+    SESSIONS,
+    SOLLICITATIONS,
+    make_dataset,
+    response,
+    session,
+    solicitation,
+    write_book,
+)
 
 from qualixl import refresh
 from qualixl.kpis import compute_kpis, group_kpis

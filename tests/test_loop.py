@@ -8,7 +8,16 @@ import zipfile
 
 import pytest
 import python_calamine
-from kpi_workbooks import APPRECIATIONS, PLAN, RECLAMATIONS, action, complaint, make_dataset, response, write_book
+from kpi_workbooks import (
+    APPRECIATIONS,
+    PLAN,
+    RECLAMATIONS,
+    action,
+    complaint,
+    make_dataset,
+    response,
+    write_book,
+)
 
 from qualixl import refresh
 from qualixl.diagnostic.loop import AWAITING_ACTION, build_loop

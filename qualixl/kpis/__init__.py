@@ -6,8 +6,8 @@ into a French table or JSON records.
 """
 
 from qualixl.kpis.compute import COLUMNS, compute_kpis
-from qualixl.kpis.groups import group_kpis
 from qualixl.kpis.formatting import format_kpis, format_notes, format_value, kpi_records
+from qualixl.kpis.groups import group_kpis
 from qualixl.kpis.periods import (
     ROLLING,
     PeriodLabels,

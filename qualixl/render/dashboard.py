@@ -10,14 +10,14 @@ from __future__ import annotations
 import math
 
 from qualixl import figures, schema
-from qualixl.diagnostic.rates import SMALL_SAMPLE_LABEL, estimate_from_record
 from qualixl.diagnostic.annual import NO_CATEGORY
+from qualixl.diagnostic.rates import SMALL_SAMPLE_LABEL, estimate_from_record
 from qualixl.render.banner import BANNER_ROWS, TITLE_HEIGHT, print_setup, write_banner
 from qualixl.render.charts import PALETTE, count_axis, new_chart, rate_axis, title
-from qualixl.render.labels import period_label, short_month
-from qualixl.render.printing import LANDSCAPE, Pager, column_points, row_height
 from qualixl.render.context import DASHBOARD, RenderContext
 from qualixl.render.controls import summary as controls_summary
+from qualixl.render.labels import period_label, short_month
+from qualixl.render.printing import LANDSCAPE, Pager, column_points, row_height
 from qualixl.render.styles import NAVY, Formats
 
 TILE_HEADERS = (

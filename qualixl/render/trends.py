@@ -226,7 +226,7 @@ def _quarter_chart(book, ctx: RenderContext, quarters: tuple[int, int]):
         })
         values += [(ctx.kpi(code, q) or {}).get("value") for q in _quarters(ctx)]
     line = new_chart(book, {"type": "line"})
-    for offset, (code, label) in enumerate(QUARTER_KPIS):
+    for offset, (_code, label) in enumerate(QUARTER_KPIS):
         line.add_series({
             "name": f"Cible — {label}",
             "categories": [TRENDS, first, 0, last, 0],

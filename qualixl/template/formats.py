@@ -6,11 +6,10 @@ XlsxWriter dedupes no format, so every format is created once here and handed ar
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import xlsxwriter
-import math
-
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
