@@ -245,7 +245,11 @@ def test_a_backup_cut_short_by_a_full_disk_is_removed(demo_source, small_disk, m
     plan = disk / "plan.xlsx"
     shutil.copy(demo_source, plan)
     before = plan.read_bytes()
-    fill(disk, int(size * 1.6))  # room for the new workbook, not for a copy of the original beside it
+    refreshed = disk.parent / "mesure.xlsx"  # outside the small disk: how big the new workbook will be
+    shutil.copy(demo_source, refreshed)
+    refresh(refreshed, as_of=AS_OF, backup=False)
+    # Room for the new workbook, not for a copy of the original beside it.
+    fill(disk, refreshed.stat().st_size + size // 2)
     run = run_cli("refresh", str(plan), "--as-of", AS_OF.isoformat())
     assert run.exit_code == 2, run.output
     assert "Impossible de garder une copie" in run.output and "le disque est plein" in run.output
