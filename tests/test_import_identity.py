@@ -14,6 +14,7 @@ from test_import import appraisals
 from qualixl import schema
 from qualixl.cli import main
 from qualixl.importing import import_export
+from qualixl.render.labels import OPERATIONS
 
 
 @pytest.fixture
@@ -89,7 +90,7 @@ def test_a_response_edited_in_microsoft_forms_is_reported_not_added_again(plan, 
     assert appraisals(plan)[5]["Note globale"] == "Peu satisfait"  # row 7 as imported, staff decide
     text = "1 réponse(s) modifiée(s) depuis leur import, non réimportée(s) (feuille Appréciations, ligne(s) 7)"
     assert text in report.summary()
-    assert text in journal_rows(plan)[-2]["Détail"] and journal_rows(plan)[-2]["Opération"] == "import"
+    assert text in journal_rows(plan)[-2]["Détail"] and journal_rows(plan)[-2]["Opération"] == OPERATIONS["import"]
 
 
 def test_two_microsoft_forms_numbering_their_responses_alike_lose_nothing(plan, tmp_path):

@@ -20,6 +20,7 @@ from test_import_identity import journal_rows
 
 from qualixl.importing import import_export
 from qualixl.refresh import refresh
+from qualixl.render.labels import OPERATIONS
 
 X14_EXT = (
     b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
@@ -89,7 +90,7 @@ def test_rows_generated_sheets_and_journal_line_in_a_single_replace(plan, tmp_pa
 
     assert replaced.count(plan.name) == 1 and report.journal and report.written
     rows = journal_rows(plan)
-    assert [r["Opération"] for r in rows] == ["import", "refresh"]
+    assert [r["Opération"] for r in rows] == [OPERATIONS["import"], OPERATIONS["refresh"]]
     assert "3 lues, 3 ajoutées, 0 déjà présentes, 0 modifiées" in rows[0]["Détail"]
     assert rows[0]["Détail"].endswith("lignes 6 à 8") and report.rows == (6, 8)
     assert rows[1]["Lignes Appréciations"] == 7
@@ -129,7 +130,7 @@ def test_a_stop_at_any_step_leaves_the_original_then_a_rerun_completes(plan, tmp
     assert not list(tmp_path.glob(".qualixl-*.xlsx"))
     again = import_export(plan, export, backup=False)
     assert again.added == 3 and again.journal
-    assert [r["Opération"] for r in journal_rows(plan)] == ["import", "refresh"]
+    assert [r["Opération"] for r in journal_rows(plan)] == [OPERATIONS["import"], OPERATIONS["refresh"]]
 
 
 KILLER = """
