@@ -158,3 +158,14 @@ def test_kpi_json_carries_excluded(tmp_path):
 
 def test_a_mean_is_rounded_alike_in_the_cli_and_on_the_sheet():
     assert figures.kpi_value("SAT_MOY", 4.125) == "4,13" and figures.shown("SAT_MOY", 4.125) == 4.13
+
+
+def test_a_closed_exercise_says_not_evaluated_once_the_delay_has_passed_since():
+    """Issue 15: a 2025 action realised on 22/11/2025 is « Non évaluée » in a report dated 01/12/2026."""
+    sheets = {PLAN: [action(D(2025, 10, 1), D(2025, 12, 1), status="Réalisée", done=D(2025, 11, 22), ID="ACT-2025-001")]}
+    dataset = make_dataset(sheets)
+    as_of = D(2026, 12, 1)
+    report = build_annual(dataset, compute_kpis(dataset, as_of), as_of)
+    year_2025 = next(e for e in report.exercises if e.label == "2025")
+    row = next(a for a in year_2025.done_actions if a.id == "ACT-2025-001")
+    assert row.evaluation_due and row.effectiveness is None

@@ -115,7 +115,7 @@ def build_annual(dataset: Dataset, kpis: pd.DataFrame, as_of: dt.date | None = N
             cutoff=min(end, as_of),
         )
         report.headlines = _headlines(records, report, targets)
-        _fill_sheets(dataset, report)
+        _fill_sheets(dataset, report, as_of)
         exercises.append(report)
     return AnnualReport(as_of, exercises)
 
@@ -182,9 +182,14 @@ def _refs(value) -> str:
     return "; ".join(value) if isinstance(value, tuple) else ""
 
 
-def _fill_sheets(dataset: Dataset, report: ExerciseReport) -> None:
-    """The exercise's rows, judged by the facts at its cutoff (an ended exercise at its last day)."""
-    facts = facts_of(dataset, report.cutoff)
+def _fill_sheets(dataset: Dataset, report: ExerciseReport, as_of: dt.date) -> None:
+    """The exercise's rows, judged by the facts at its cutoff (an ended exercise at its last day).
+
+    The actions realised in it are judged at the report's as-of date: their evaluation is
+    what is known now (as ACT_EFFICACITE's record of that exercise counts it), and one
+    whose delay has passed since is « Non évaluée », not « À évaluer à partir du … ».
+    """
+    facts, now = facts_of(dataset, report.cutoff), facts_of(dataset, as_of)
     rec = dataset.get(schema.RECLAMATIONS)
     if rec is not None and len(rec):
         v = rec.values[_within(facts.complaints["date"], report).to_numpy()]
@@ -196,9 +201,9 @@ def _fill_sheets(dataset: Dataset, report: ExerciseReport) -> None:
     if plan is not None and len(plan):
         v, f = plan.values, facts.actions
         done = f["realised"] & _within(f["done_at"], report)
-        evaluated = v["Efficacité"].where(f["evaluated"])
+        evaluated = v["Efficacité"].where(now.actions["evaluated"])
         delay = dt.timedelta(days=dataset.parameters.evaluation_delay)
-        effects, due = evaluated[done].to_dict(), f["evaluation_due"].to_dict()
+        effects, due = evaluated[done].to_dict(), now.actions["evaluation_due"].to_dict()
         report.done_actions = [_action(r, row, effect=effects[row], delay=delay, evaluation_due=due[row])
                                for row, r in _rows(v, done)]
         counts = evaluated[done].fillna(NOT_EVALUATED).value_counts()
