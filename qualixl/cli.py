@@ -229,16 +229,18 @@ def diagnostic(workbook: Path, as_of: dt.date | None, as_json: bool) -> None:
     grids = _start_reading(workbook)
     import json
 
-    from qualixl.diagnostic import as_dicts, diagnose, format_diagnostic
+    from qualixl.diagnostic import as_document, diagnose, format_diagnostic
     from qualixl.reading import read_workbook
+    from qualixl.referentiel import choose
 
     dataset = read_workbook(workbook, grids)
     as_of = as_of or dt.date.today()
     lines = diagnose(dataset, as_of)
+    version = choose(dataset.parameters.referentiel, as_of).version.name
     if as_json:
-        click.echo(json.dumps(as_dicts(lines), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(as_document(lines, version, as_of), ensure_ascii=False, indent=2))
     else:
-        click.echo(format_diagnostic(lines, dataset.parameters.organisme, as_of))
+        click.echo(format_diagnostic(lines, dataset.parameters.organisme, as_of, referentiel=version))
 
 
 class _ImportCommand(click.Command):

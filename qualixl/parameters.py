@@ -73,6 +73,11 @@ class Parameters:
         return schema.MONTHS.index(self.values["Début d'exercice"]) + 1
 
     @property
+    def referentiel(self) -> str:
+        """The Paramètres « Référentiel » setting: auto, V9 or V10."""
+        return str(self.values["Référentiel"])
+
+    @property
     def categories(self) -> tuple[str, ...]:
         text = str(self.values["Catégories d'actions"] or "")
         folded = {schema.normalize(c): c for c in schema.CATEGORIES}
@@ -134,9 +139,17 @@ def _convert(param: schema.Parameter, raw: object) -> tuple[object, str]:
         return (int(number) if param.kind is Kind.INTEGER else float(number)), ""
     if param.name == "Début d'exercice":
         return _month(raw)
+    if param.kind is Kind.CHOICE:
+        return _choice(param, raw)
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw)), ""
     return str(raw).strip(), ""
+
+
+def _choice(param: schema.Parameter, raw: object) -> tuple[object, str]:
+    folded = {schema.normalize(c): c for c in param.choices}
+    value = folded.get(schema.normalize(raw))
+    return (value, "") if value else (None, "une valeur parmi " + ", ".join(param.choices))
 
 
 def _month(raw: object) -> tuple[object, str]:

@@ -171,6 +171,7 @@ def build_context(
     from qualixl.diagnostic.loop import build_loop
     from qualixl.kpis import exercise_label, month_labels
     from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING, group_kpis
+    from qualixl.referentiel import choose
     from qualixl.render import RenderContext
 
     start = dataset.parameters.exercise_start_month
@@ -189,6 +190,7 @@ def build_context(
         action_status=_counts(dataset, schema.PLAN, "Statut"),
         action_origin=_counts(dataset, schema.PLAN, "Origine"),
         dropped_from=_dropped_from(dataset, kpis),
+        referentiel=choose(dataset.parameters.referentiel, as_of).version.name,
     )
     context.diagnostic = diagnose(dataset, as_of, kpis=kpis)
     context.annual = build_annual(dataset, kpis, as_of)

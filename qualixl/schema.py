@@ -66,6 +66,7 @@ ACTION_STATUSES = ("À lancer", "En cours", "Réalisée", "Abandonnée")
 EFFECTIVENESS = ("Efficace", "Partiellement efficace", "Non efficace")
 REVIEW_TYPES = ("Revue qualité", "Comité de pilotage", "Revue de direction")
 DIRECTIONS = ("≥", "≤")
+REFERENTIEL_CHOICES = ("auto", "V9", "V10")
 MONTHS = (
     "janvier",
     "février",
@@ -361,6 +362,9 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("Organisme", Kind.TEXT, "", "Raison sociale de l'organisme.", required=True),
     Parameter("N° de déclaration d'activité", Kind.TEXT, "", "Numéro de déclaration d'activité (NDA)."),
     Parameter("SIRET", Kind.TEXT, "", "SIRET de l'établissement."),
+    Parameter("Référentiel", Kind.CHOICE, "auto",
+              "Version du Référentiel national qualité : auto (celle en vigueur à la date d'arrêté), V9 ou V10.",
+              choices=REFERENTIEL_CHOICES),
     Parameter("Catégories d'actions", Kind.TEXT, "Formation", "Catégories certifiées, séparées par ; (Formation, Bilan de compétences, VAE, Apprentissage)."),
     Parameter("Début d'exercice", Kind.CHOICE, "janvier", "Mois de début de l'exercice.", choices=MONTHS),
     Parameter("Échelle de notation", Kind.INTEGER, 5, "Note maximale des enquêtes (5, 10, 20…).", bounds=(2, 100)),

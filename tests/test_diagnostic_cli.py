@@ -50,7 +50,7 @@ def test_human_output_groups_by_indicator_and_counts_statuses(workbook):
     result = CliRunner().invoke(main, ["diagnostic", str(workbook), "--as-of", AS_OF.isoformat()])
     assert result.exit_code == 0, result.output
     out = plain(result.output)
-    assert out.startswith("Diagnostic Qualiopi — Formations Diagnostic — arrêté au 30/06/2026")
+    assert out.startswith("Diagnostic Qualiopi — Formations Diagnostic — référentiel RNQ V9 — arrêté au 30/06/2026")
     assert "1 non conforme, 2 à surveiller, 22 conformes." in out
     headings = [line for line in out.splitlines() if line.startswith("Indicateur ")]
     assert [h.split(" — ")[0] for h in headings] == [f"Indicateur {i}" for i in (30, 31, 32, 2, 3, 12)]
@@ -62,7 +62,9 @@ def test_human_output_groups_by_indicator_and_counts_statuses(workbook):
 def test_json_output_has_the_documented_keys(workbook):
     result = CliRunner().invoke(main, ["diagnostic", str(workbook), "--as-of", "2026-06-30", "--json"])
     assert result.exit_code == 0, result.output
-    records = json.loads(result.output)
+    document = json.loads(result.output)
+    assert (document["referentiel"], document["as_of"]) == ("V9", "2026-06-30")
+    records = document["lines"]
     assert len(records) == 25
     assert all(tuple(r) == JSON_KEYS for r in records)
     assert {r["status"] for r in records} == {CONFORME, A_SURVEILLER, NON_CONFORME}

@@ -51,6 +51,7 @@ def context():
         targets={"SAT_TAUX": 0.9},
         action_status={"Réalisée": 7, "En cours": 2},
         action_origin={"Réclamation": 3, "Appréciations": 6},
+        referentiel="V10",
         journal_rows=[[dt.datetime(2026, 10, 31, 9, 30), "refresh", dt.date(2026, 10, 31), "9.9.8",
                        1, 2, 3, 4, 5, 6, 0, 1, 0.8, 2, 1, "ab" * 32, ""]],
     )
@@ -74,7 +75,7 @@ def test_sheets_in_order_with_banner(generated):
     for name in GENERATED_SHEETS:
         rows = grid(generated, name)
         assert rows[0][0] == f"{name} — =Forma Plus"
-        assert rows[1][0] == "Exercice 2026 · arrêté au 25/11/2026 · qualixl 9.9.9"
+        assert rows[1][0] == "Exercice 2026 · arrêté au 25/11/2026 · référentiel RNQ V10 · qualixl 9.9.9"
         assert rows[2][0] == NOTICE
 
 

@@ -9,7 +9,7 @@ around every rate.
 from qualixl.diagnostic.annual import AnnualReport, ExerciseReport, build_annual
 from qualixl.diagnostic.model import A_SURVEILLER, CONFORME, NON_CONFORME, STATUSES, DiagnosticLine
 from qualixl.diagnostic.rates import SMALL_SAMPLE, RateEstimate, rate_estimate, rate_estimates
-from qualixl.diagnostic.report import as_dicts, counts, format_diagnostic, summary
+from qualixl.diagnostic.report import as_dicts, as_document, counts, format_diagnostic, summary
 from qualixl.diagnostic.run import diagnose
 from qualixl.diagnostic.wilson import wilson_interval
 
@@ -24,6 +24,7 @@ __all__ = [
     "ExerciseReport",
     "RateEstimate",
     "as_dicts",
+    "as_document",
     "build_annual",
     "counts",
     "diagnose",

@@ -28,12 +28,19 @@ def as_dicts(lines: list[DiagnosticLine]) -> list[dict]:
     return [line.as_dict() for line in lines]
 
 
+def as_document(lines: list[DiagnosticLine], referentiel: str, as_of: dt.date) -> dict:
+    """`diagnostic --json`: {"referentiel": "V9" | "V10", "as_of": "AAAA-MM-JJ", "lines": [...]}."""
+    return {"referentiel": referentiel, "as_of": as_of.isoformat(), "lines": as_dicts(lines)}
+
+
 def format_diagnostic(lines: list[DiagnosticLine], organisme: str = "", as_of: dt.date | None = None,
-                      width: int = 100) -> str:
+                      width: int = 100, referentiel: str = "") -> str:
     """French text grouped by indicator; passing lines in one line, the others in full."""
     title = "Diagnostic Qualiopi"
     if organisme:
         title += f" — {organisme}"
+    if referentiel:
+        title += f" — référentiel RNQ {referentiel}"
     if as_of:
         title += f" — arrêté au {as_of:%d/%m/%Y} (12 mois glissants)"
     out = [title, summary(lines)]

@@ -14,10 +14,11 @@ def write_banner(sheet, fm: Formats, ctx: RenderContext, title: str) -> None:
     organisme = ctx.organisme or "Organisme non renseigné (feuille Paramètres)"
     sheet.set_row(0, TITLE_HEIGHT)
     sheet.write_string(0, 0, f"{title} — {organisme}", fm.title)
+    referentiel = f" · référentiel RNQ {ctx.referentiel}" if ctx.referentiel else ""
     sheet.write_string(
         1,
         0,
-        f"Exercice {ctx.exercise} · arrêté au {ctx.as_of:%d/%m/%Y} · qualixl {ctx.version}",
+        f"Exercice {ctx.exercise} · arrêté au {ctx.as_of:%d/%m/%Y}{referentiel} · qualixl {ctx.version}",
         fm.subtitle,
     )
     sheet.write_string(2, 0, NOTICE, fm.notice)

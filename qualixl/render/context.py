@@ -47,6 +47,7 @@ class RenderContext:
     dropped_from: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     loop: object = None  # diagnostic.loop.LoopReport
     groups: dict = field(default_factory=dict)  # Intitulé / Intervenant → kpis.group_kpis records
+    referentiel: str = ""  # the RNQ version used, e.g. "V10"
 
     def kpi(self, code: str, period: str, category: str | None = None) -> dict | None:
         """The KPI row for (code, period, category), or None when not computed."""
