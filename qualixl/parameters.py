@@ -78,6 +78,12 @@ class Parameters:
         return str(self.values["Référentiel"])
 
     @property
+    def natures(self) -> tuple[str, ...]:
+        """The natures offered in Réclamations' Nature column (split on ';' only: a nature may hold commas)."""
+        text = str(self.values["Natures de réclamation"] or "")
+        return tuple(p.strip() for p in text.split(";") if p.strip())
+
+    @property
     def categories(self) -> tuple[str, ...]:
         text = str(self.values["Catégories d'actions"] or "")
         folded = {schema.normalize(c): c for c in schema.CATEGORIES}

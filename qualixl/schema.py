@@ -34,10 +34,14 @@ APPRECIATIONS = "Appréciations"
 RECLAMATIONS = "Réclamations"
 PLAN = "Plan d'amélioration"
 REVUES = "Revues qualité"
+RISQUES = "Risques"
 
 # Enumerations shared by several columns.
 CATEGORIES = ("Formation", "Bilan de compétences", "VAE", "Apprentissage")
-TEMPS = ("À chaud", "À froid", "Six mois", "Annuel", "En cours")
+# « Évaluation des enseignements » is V10 indicator 33's evaluation of contents and teaching by apprentices:
+# it counts in ENS_EVAL_COUVERTURE and indicator 33 only, never in satisfaction, response rates or indicator 30.
+TEACHING_EVALUATION = "Évaluation des enseignements"
+TEMPS = ("À chaud", "À froid", "Six mois", "Annuel", "En cours", TEACHING_EVALUATION)
 PARTIES_PRENANTES = (
     "Bénéficiaire",
     "Financeur",
@@ -60,11 +64,41 @@ ACTION_ORIGINS = (
     "Veille",
     "Financeur",
     "Équipe",
+    "Risque",
+    TEACHING_EVALUATION,
 )
 ACTION_TYPES = ("Corrective", "Préventive", "Amélioration")
 ACTION_STATUSES = ("À lancer", "En cours", "Réalisée", "Abandonnée")
 EFFECTIVENESS = ("Efficace", "Partiellement efficace", "Non efficace")
-REVIEW_TYPES = ("Revue qualité", "Comité de pilotage", "Revue de direction")
+# « Restitution aux équipes pédagogiques »: V10 indicator 33, results shared with the teaching teams.
+TEAM_RESTITUTION = "Restitution aux équipes pédagogiques"
+REVIEW_TYPES = ("Revue qualité", "Comité de pilotage", "Revue de direction", TEAM_RESTITUTION)
+# The nature of a complaint that V10 indicator 12 follows on its own.
+VIOLENCE = "Violences, harcèlement, discrimination"
+COMPLAINT_NATURES = (
+    "Pédagogie",
+    "Organisation et logistique",
+    "Administratif et financier",
+    "Accessibilité et handicap",
+    "Relation et communication",
+    VIOLENCE,
+    "Autre",
+)
+RISK_STEPS = (
+    "Information du public",
+    "Analyse du besoin",
+    "Conception",
+    "Réalisation",
+    "Évaluation",
+    "Accessibilité et handicap",
+    "Sous-traitance",
+    "Ressources",
+    "Autre",
+)
+RISK_LEVELS = ("1", "2", "3", "4")
+RISK_STATUSES = ("Actif", "Maîtrisé", "Clos")
+CRITICAL_RISK = 9  # criticité (probabilité × gravité) from which an Actif risk needs a measure or an action
+RISK_REVIEW_DAYS = 365
 DIRECTIONS = ("≥", "≤")
 REFERENTIEL_CHOICES = ("auto", "V9", "V10")
 MONTHS = (
@@ -288,6 +322,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Émetteur", required=True, help="Qui se plaint (bénéficiaire, financeur, entreprise…).", width=18),
             Column("Session", Kind.REFS, targets=(SESSIONS,), help="ID de la session concernée.", width=16),
             Column("Catégorie", Kind.CHOICE, choices=CATEGORIES, help="Catégorie d'action concernée.", width=20),
+            Column("Nature", help="Nature de la réclamation, parmi la liste du paramètre « Natures de réclamation » : "
+                   + "; ".join(COMPLAINT_NATURES) + ".", width=24),
             Column("Gravité", Kind.CHOICE, choices=COMPLAINT_SEVERITIES, help="Mineure, Majeure ou Critique.", width=11),
             Column("Objet", required=True, help="Objet de la réclamation.", width=36),
             Column("Date d'accusé de réception", Kind.DATE, help="Date de l'accusé de réception (jj/mm/aaaa).", width=13),
@@ -313,7 +349,7 @@ SHEETS: tuple[Sheet, ...] = (
             _id("ACT-2026-001", "de l'action"),
             Column("Date d'ouverture", Kind.DATE, required=True, help="Date d'ouverture de l'action (jj/mm/aaaa).", width=13),
             Column("Origine", Kind.CHOICE, required=True, choices=ACTION_ORIGINS, help="D'où vient le constat.", width=16),
-            Column("Références", Kind.REFS, targets=(APPRECIATIONS, RECLAMATIONS, SESSIONS, SOLLICITATIONS, PLAN), help="ID(s) des lignes sources (appréciations, réclamations, sessions), séparés par ;", width=18),
+            Column("Références", Kind.REFS, targets=(APPRECIATIONS, RECLAMATIONS, SESSIONS, SOLLICITATIONS, PLAN, RISQUES), help="ID(s) des lignes sources (appréciations, réclamations, sessions, risques), séparés par ;", width=18),
             Column("Indicateurs Qualiopi", help="Indicateur(s) du RNQ concernés, par exemple 30; 32.", width=12),
             Column("Constat", required=True, help="Ce qui a été constaté.", width=36),
             Column("Analyse des causes", help="Pourquoi c'est arrivé.", width=32),
@@ -341,13 +377,36 @@ SHEETS: tuple[Sheet, ...] = (
         "32",
         (
             Column("Date", Kind.DATE, required=True, help="Date de la revue (jj/mm/aaaa).", width=12),
-            Column("Type", Kind.CHOICE, choices=REVIEW_TYPES, help="Revue qualité, Comité de pilotage ou Revue de direction.", width=18),
+            Column("Type", Kind.CHOICE, choices=REVIEW_TYPES, help="Revue qualité, Comité de pilotage, Revue de direction, ou Restitution aux équipes pédagogiques (résultats de l'évaluation des enseignements, indicateur 33).", width=18),
             Column("Participants", help="Qui était présent.", width=28),
             Column("Sujets analysés", help="Indicateurs, appréciations, réclamations examinés.", width=36),
             Column("Décisions", required=True, help="Décisions prises.", width=36),
             Column("Actions", Kind.REFS, targets=(PLAN,), help="ID(s) des actions décidées, séparés par ;", width=16),
             Column("Compte rendu", help="Lien ou chemin vers le compte rendu.", width=24),
         ),
+    ),
+    Sheet(
+        RISQUES,
+        "L'analyse des risques sur la qualité des formations délivrées (indicateur 32, RNQ V10).",
+        "32",
+        (
+            _id("RIS-2026-001", "du risque"),
+            Column("Date d'identification", Kind.DATE, required=True, help="Date à laquelle le risque a été identifié (jj/mm/aaaa).", width=13),
+            Column("Étape", Kind.CHOICE, choices=RISK_STEPS, help="Étape de la prestation exposée au risque.", width=20),
+            Column("Risque", required=True, help="Ce qui pourrait dégrader la qualité de la formation.", width=36),
+            Column("Causes", help="Ce qui pourrait provoquer le risque.", width=28),
+            Column("Conséquences", help="Ce qui arriverait aux bénéficiaires ou à la prestation.", width=28),
+            Column("Probabilité", Kind.CHOICE, required=True, choices=RISK_LEVELS, help="De 1 (rare) à 4 (très probable). Criticité = probabilité × gravité, calculée par qualixl.", width=11),
+            Column("Gravité", Kind.CHOICE, required=True, choices=RISK_LEVELS, help="De 1 (faible) à 4 (très grave). Criticité = probabilité × gravité, calculée par qualixl.", width=11),
+            Column("Mesures de maîtrise", help="Ce qui est déjà en place pour éviter ou limiter le risque.", width=32),
+            Column("Actions", Kind.REFS, targets=(PLAN,), help="ID(s) des actions du plan d'amélioration, séparés par ;", width=16),
+            Column("Responsable", help="Qui suit le risque.", width=16),
+            Column("Date de revue", Kind.DATE, help="Date du dernier réexamen du risque (jj/mm/aaaa).", width=13),
+            Column("Statut", Kind.CHOICE, required=True, choices=RISK_STATUSES, help="Actif, Maîtrisé ou Clos.", width=11),
+        ),
+        id_example="RIS-2026-001",
+        key="ID",
+        date_order=("Date d'identification", "Date de revue"),
     ),
 )
 
@@ -362,9 +421,6 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("Organisme", Kind.TEXT, "", "Raison sociale de l'organisme.", required=True),
     Parameter("N° de déclaration d'activité", Kind.TEXT, "", "Numéro de déclaration d'activité (NDA)."),
     Parameter("SIRET", Kind.TEXT, "", "SIRET de l'établissement."),
-    Parameter("Référentiel", Kind.CHOICE, "auto",
-              "Version du Référentiel national qualité : auto (celle en vigueur à la date d'arrêté), V9 ou V10.",
-              choices=REFERENTIEL_CHOICES),
     Parameter("Catégories d'actions", Kind.TEXT, "Formation", "Catégories certifiées, séparées par ; (Formation, Bilan de compétences, VAE, Apprentissage)."),
     Parameter("Début d'exercice", Kind.CHOICE, "janvier", "Mois de début de l'exercice.", choices=MONTHS),
     Parameter("Échelle de notation", Kind.INTEGER, 5, "Note maximale des enquêtes (5, 10, 20…).", bounds=(2, 100)),
@@ -374,6 +430,14 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("Délai d'évaluation de l'efficacité", Kind.INTEGER, 90, "En jours après la réalisation d'une action.", bounds=(0, MAX_DELAY_DAYS)),
     Parameter("Périodicité des revues qualité", Kind.INTEGER, 92, "En jours, écart maximal entre deux revues qualité.", bounds=(1, MAX_DELAY_DAYS)),
     Parameter("Procédure de traitement des réclamations", Kind.TEXT, "", "Lien ou chemin vers la procédure écrite."),
+    Parameter("Natures de réclamation", Kind.TEXT, "; ".join(COMPLAINT_NATURES),
+              "Natures proposées dans la colonne Nature des réclamations, séparées par ;."),
+    Parameter("Procédure de prévention des violences", Kind.TEXT, "",
+              "Lien ou chemin vers la procédure de prévention et de traitement des violences, du harcèlement et "
+              "des discriminations (indicateur 12, RNQ V10)."),
+    Parameter("Référentiel", Kind.CHOICE, "auto",
+              "Version du Référentiel national qualité : auto (celle en vigueur à la date d'arrêté), V9 ou V10.",
+              choices=REFERENTIEL_CHOICES),
 )
 
 PARAMETERS_BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
@@ -416,6 +480,14 @@ KPIS: tuple[Kpi, ...] = (
         "Σ certifiés ÷ Σ présentés à la certification."),
     Kpi("REVUES_NB", "Revues qualité tenues", "32", "nombre", 4, 3, "≥",
         "Nombre de revues qualité sur la période."),
+    Kpi("RISQUES_CRITIQUES", "Risques critiques sans mesure", "32", "nombre", 0, 1, "≤",
+        "Risques actifs de criticité au moins 9 sans mesure de maîtrise ni action, à la date d'arrêté.",
+        stock=True, by_category=False),
+    Kpi("ENS_EVAL_COUVERTURE", "Sessions d'apprentissage dont les enseignements sont évalués", "33", "taux", 1.0, 0.8, "≥",
+        "Sessions d'apprentissage terminées avec au moins une réponse « Évaluation des enseignements » ÷ sessions "
+        "d'apprentissage terminées."),
+    Kpi("VIOLENCES_NB", "Situations de violence, harcèlement, discrimination", "12", "nombre", 0, 1, "≤",
+        "Réclamations de nature « Violences, harcèlement, discrimination » reçues (dont clôturées)."),
 )
 
 KPIS_BY_CODE: dict[str, Kpi] = {k.code: k for k in KPIS}

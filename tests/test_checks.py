@@ -37,6 +37,7 @@ from qualixl.schema import (
     PLAN,
     RECLAMATIONS,
     REVUES,
+    RISQUES,
     SESSIONS,
     SOLLICITATIONS,
     WARNING,
@@ -85,6 +86,15 @@ def put_many(*changes):
 
 def add_criterion(value: object):
     return lambda s: add_column(s, APPRECIATIONS, "Note : Animation", [4, value])
+
+
+def untreated_violence(s):
+    add_row(s, RECLAMATIONS, {
+        "ID": "REC-2026-004", "Type": "Réclamation", "Date de réception": D(2026, 5, 4), "Émetteur": "Bénéficiaire",
+        "Nature": "Violences, harcèlement, discrimination", "Gravité": "Critique",
+        "Objet": "Propos déplacés d'un stagiaire", "Date d'accusé de réception": D(2026, 5, 5),
+        "Réponse apportée": "Entretien avec la victime", "Date de réponse": D(2026, 5, 12), "Statut": "En cours",
+    })
 
 
 def late_open_complaint(s):
@@ -174,6 +184,23 @@ CASES = [
          param_row("Organisme"), "obligatoire"),
     Case("indicateur-inconnu", put(INDICATEURS, "Code", "FOO_BAR"), INDICATEURS, "Code", 1, "indicateur_inconnu",
          WARNING),
+    Case("risque-critique", put_many((RISQUES, "Mesures de maîtrise", None, 1), (RISQUES, "Actions", None, 1)),
+         RISQUES, "Mesures de maîtrise", 1, "risque_critique_sans_mesure"),
+    Case("risque-critique-texte", put_many((RISQUES, "Mesures de maîtrise", "  ", 1), (RISQUES, "Actions", None, 1),
+                                           (RISQUES, "Probabilité", "4", 1)),
+         RISQUES, "Mesures de maîtrise", 1, "risque_critique_sans_mesure"),
+    Case("risque-non-revu", put_many((RISQUES, "Date de revue", None, 1), (RISQUES, "Date d'identification", D(2025, 6, 29), 1)),
+         RISQUES, "Date de revue", 1, "risque_non_revu", WARNING),
+    Case("risque-revu-il-y-a-un-an", put_many((RISQUES, "Date de revue", None, 1),
+                                             (RISQUES, "Date d'identification", D(2025, 6, 30), 1)),
+         RISQUES, "Date de revue", 1, "risque_non_revu", WARNING, alone=False, as_of=D(2026, 7, 1)),
+    Case("risque-probabilite", put(RISQUES, "Probabilité", 5, 2), RISQUES, "Probabilité", 2, "liste"),
+    Case("risque-ordre", put(RISQUES, "Date de revue", D(2026, 1, 1), 1), RISQUES, "Date de revue", 1, "ordre_dates"),
+    Case("ref-risque", put(RISQUES, "Actions", "ACT-0", 1), RISQUES, "Actions", 1, "reference_inconnue"),
+    Case("nature-inconnue", put(RECLAMATIONS, "Nature", "Météo"), RECLAMATIONS, "Nature", 1, "nature_inconnue", WARNING),
+    Case("violence-gravite", put(RECLAMATIONS, "Nature", "violences, harcèlement, discrimination "), RECLAMATIONS,
+         "Gravité", 1, "violence_gravite", WARNING),
+    Case("violence-non-traitee", untreated_violence, RECLAMATIONS, "Nature", 3, "violence_non_traitee", alone=False),
     Case("obligatoire-espaces", put(PLAN, "Responsable", "   "), PLAN, "Responsable", 1, "obligatoire"),
 ]
 
@@ -189,6 +216,26 @@ def test_planted_defect_is_found_at_its_cell(tmp_path, case):
         assert where(findings) == {expected}, format_findings(findings)
     finding = next(f for f in findings if (f.sheet, f.cell, f.rule) == expected[:3])
     assert finding.message and finding.indicator
+
+
+def test_a_fresh_violence_complaint_inside_its_delay_is_not_an_error(tmp_path):
+    sheets = minimal_rows()
+    untreated_violence(sheets)
+    findings = run(tmp_path, sheets, D(2026, 5, 19))  # received 15 days before: the answer delay still runs
+    assert "violence_non_traitee" not in {f.rule for f in findings}
+    finding = next(f for f in run(tmp_path, sheets) if f.rule == "violence_non_traitee")
+    assert "« Analyse », « Action », « Date de clôture »" in finding.message
+    assert finding.indicator == "12"
+
+
+def test_the_natures_come_from_the_parameter(tmp_path):
+    sheets = minimal_rows()
+    set_value(sheets, PARAMETRES, "Valeur", "Pédagogie; Météo", param_row("Natures de réclamation"))
+    set_value(sheets, RECLAMATIONS, "Nature", "météo")
+    assert "nature_inconnue" not in {f.rule for f in run(tmp_path, sheets)}
+    set_value(sheets, RECLAMATIONS, "Nature", "Organisation et logistique")
+    finding = next(f for f in run(tmp_path, sheets) if f.rule == "nature_inconnue")
+    assert "(Pédagogie; Météo)" in finding.message and "ajoutez celle-ci au paramètre" in finding.message
 
 
 def test_every_rule_code_is_exercised():

@@ -36,9 +36,10 @@ ID_PATTERNS = {
     schema.APPRECIATIONS: r"APP-\d{4}-\d{4,}",
     schema.RECLAMATIONS: r"REC-\d{4}-\d{3,}",
     schema.PLAN: r"ACT-\d{4}-\d{3,}",
+    schema.RISQUES: r"RIS-\d{4}-\d{3}",
 }
 INPUT_SHEETS = (schema.SESSIONS, schema.SOLLICITATIONS, schema.APPRECIATIONS, schema.RECLAMATIONS,
-                schema.PLAN, schema.REVUES)
+                schema.PLAN, schema.REVUES, schema.RISQUES)
 
 
 def records(data: dict, sheet: str) -> list[dict]:
@@ -328,9 +329,30 @@ def test_quality_reviews_are_quarterly_and_decide_actions(sheets):
     dates = sorted(r["Date"] for r in sheets[schema.REVUES] if r["Type"] == "Revue qualité")
     assert all((b - a).days <= period for a, b in pairwise(dates))
     assert (TODAY - dates[-1]).days <= period
-    decided = [ref for r in sheets[schema.REVUES] for ref in refs(r["Actions"])]
     origins = {a["ID"]: a["Origine"] for a in sheets[schema.PLAN]}
-    assert decided and all(origins[i] == "Revue qualité" for i in decided)
+    decided = {r["Type"]: {origins[ref] for ref in refs(r["Actions"])} for r in sheets[schema.REVUES] if r["Actions"]}
+    assert decided == {"Revue qualité": {"Revue qualité"},
+                       schema.TEAM_RESTITUTION: {schema.TEACHING_EVALUATION}}
+
+
+def test_apprentices_evaluate_teaching_and_the_results_are_shared(sheets):
+    """V10 indicator 33: a teaching evaluation, distinct from satisfaction, restituted, with actions."""
+    sessions = {s["ID"]: s for s in sheets[schema.SESSIONS]}
+    evaluations = [a for a in sheets[schema.APPRECIATIONS] if a["Temps"] == schema.TEACHING_EVALUATION]
+    assert evaluations and {sessions[a["Session"]]["Catégorie"] for a in evaluations} == {"Apprentissage"}
+    restitutions = [r["Date"] for r in sheets[schema.REVUES] if r["Type"] == schema.TEAM_RESTITUTION]
+    assert restitutions and all(any(0 <= (r - a["Date"]).days <= 60 for a in evaluations) for r in restitutions)
+
+
+def test_risks_and_one_violence_situation_handled(sheets):
+    risks = sheets[schema.RISQUES]
+    assert len(risks) >= 5 and {r["Statut"] for r in risks} <= set(schema.RISK_STATUSES)
+    critical = [r for r in risks if int(r["Probabilité"]) * int(r["Gravité"]) >= schema.CRITICAL_RISK]
+    assert critical and all(r["Mesures de maîtrise"] or r["Actions"] for r in critical)
+    (violence,) = [c for c in sheets[schema.RECLAMATIONS] if c["Nature"] == schema.VIOLENCE]
+    assert violence["Gravité"] == "Critique" and violence["Statut"] == "Clôturée"
+    assert violence["Analyse"] and violence["Action"] and violence["Date de clôture"]
+    assert {c["Nature"] for c in sheets[schema.RECLAMATIONS]} <= set(schema.COMPLAINT_NATURES)
 
 
 def test_warnings_are_realistic_but_errors_absent(sheets):

@@ -210,6 +210,29 @@ def test_fiscal_year_start_has_month_drop_down(book):
     assert list_values(dv.formula1) == list(schema.MONTHS)
 
 
+def test_referentiel_has_its_drop_down(book):
+    ws = book[schema.PARAMETRES]
+    row = 2 + [p.name for p in schema.PARAMETERS].index("Référentiel")
+    dv = next(dv for dv in ws.data_validations.dataValidation if str(dv.sqref) == f"B{row}")
+    assert list_values(dv.formula1) == ["auto", "V9", "V10"]
+    assert ws[f"B{row}"].value == "auto"
+
+
+def test_v10_values_are_offered(book):
+    """Risques with its 1-to-4 scales and statuses; the new Temps, Origines, review type and Nature help."""
+    ws = book[schema.RISQUES]
+    assert [c.value for c in ws[1]][:4] == ["ID", "Date d'identification", "Étape", "Risque"]
+    lists = {str(dv.sqref).split(":")[0][:-1]: list_values(dv.formula1)
+             for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert lists["G"] == lists["H"] == ["1", "2", "3", "4"] and lists["M"] == ["Actif", "Maîtrisé", "Clos"]
+    assert "Évaluation des enseignements" in schema.SHEETS_BY_NAME[schema.SOLLICITATIONS].column("Temps").choices
+    assert {"Risque", "Évaluation des enseignements"} <= set(schema.SHEETS_BY_NAME[schema.PLAN].column("Origine").choices)
+    assert "Restitution aux équipes pédagogiques" in schema.SHEETS_BY_NAME[schema.REVUES].column("Type").choices
+    nature = next(dv for dv in book[schema.RECLAMATIONS].data_validations.dataValidation
+                  if str(dv.sqref) == "H1")
+    assert "Violences, harcèlement, discrimination" in nature.prompt
+
+
 def test_indicators_hold_kpi_defaults(book):
     ws = book[schema.INDICATEURS]
     sheet = schema.SHEETS_BY_NAME[schema.INDICATEURS]

@@ -32,6 +32,7 @@ from qualixl.schema import (
     PLAN,
     RECLAMATIONS,
     REVUES,
+    RISQUES,
     SESSIONS,
     SOLLICITATIONS,
 )
@@ -192,8 +193,8 @@ def minimal_rows() -> dict[str, list[list]]:
     ])
     reclamations = _table(RECLAMATIONS, [
         {"ID": "REC-2026-001", "Type": "Réclamation", "Date de réception": D(2026, 1, 20), "Canal": "Courriel",
-         "Émetteur": "Bénéficiaire", "Session": "SES-2026-001", "Catégorie": "Formation", "Gravité": "Mineure",
-         "Objet": "Salle trop froide", "Date d'accusé de réception": D(2026, 1, 21), "Responsable": "Julie Roux",
+         "Émetteur": "Bénéficiaire", "Session": "SES-2026-001", "Catégorie": "Formation",
+         "Nature": "Organisation et logistique", "Gravité": "Mineure", "Objet": "Salle trop froide", "Date d'accusé de réception": D(2026, 1, 21), "Responsable": "Julie Roux",
          "Analyse": "Chauffage en panne", "Réponse apportée": "Chauffage réparé, excuses",
          "Date de réponse": D(2026, 1, 28), "Statut": "Clôturée", "Date de clôture": D(2026, 2, 1),
          "Action": "ACT-2026-001", "Preuve": "reclamations/REC-2026-001.msg"},
@@ -218,6 +219,15 @@ def minimal_rows() -> dict[str, list[list]]:
          "Sujets analysés": "Appréciations T1", "Décisions": "Relancer les enquêtes à froid",
          "Actions": "ACT-2026-002", "Compte rendu": "revues/2026-03-20.pdf"},
     ])
+    risques = _table(RISQUES, [
+        {"ID": "RIS-2026-001", "Date d'identification": D(2026, 1, 5), "Étape": "Réalisation",
+         "Risque": "Formateur indisponible le jour de la session", "Causes": "Formateur unique",
+         "Conséquences": "Session reportée", "Probabilité": 3, "Gravité": 3,
+         "Mesures de maîtrise": "Vivier de deux formateurs remplaçants", "Actions": "ACT-2026-002",
+         "Responsable": "Julie Roux", "Date de revue": D(2026, 3, 20), "Statut": "Actif"},
+        {"ID": "RIS-2026-002", "Date d'identification": D(2026, 1, 5), "Étape": "Accessibilité et handicap",
+         "Risque": "Salle non accessible", "Probabilité": 1, "Gravité": 4, "Statut": "Maîtrisé"},
+    ])
     return copy.deepcopy({
         PARAMETRES: params,
         INDICATEURS: indicateurs,
@@ -227,6 +237,7 @@ def minimal_rows() -> dict[str, list[list]]:
         RECLAMATIONS: reclamations,
         PLAN: plan,
         REVUES: revues,
+        RISQUES: risques,
     })
 
 

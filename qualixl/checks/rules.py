@@ -6,9 +6,9 @@ indicator the rule protects, or None for "the indicators of the sheet the cell i
 
 from __future__ import annotations
 
-from qualixl.checks import cells, consistency, deadlines, links
+from qualixl.checks import cells, consistency, deadlines, links, natures, risks
 from qualixl.checks.model import Rule
-from qualixl.schema import ERROR, PLAN, RECLAMATIONS, SESSIONS, SHEETS_BY_NAME, SOLLICITATIONS, WARNING
+from qualixl.schema import ERROR, PLAN, RECLAMATIONS, RISQUES, SESSIONS, SHEETS_BY_NAME, SOLLICITATIONS, WARNING
 
 
 def _chain(sheet: str) -> tuple[str, ...]:
@@ -36,6 +36,16 @@ RULES: tuple[Rule, ...] = (
          consistency.date_order(SESSIONS, _chain(SESSIONS))),
     Rule("ordre_dates", ERROR, "30", "Une relance précède l'envoi de l'enquête.",
          consistency.date_order(SOLLICITATIONS, _chain(SOLLICITATIONS))),
+    Rule("ordre_dates", ERROR, "32", "Un risque est revu avant d'avoir été identifié.",
+         consistency.date_order(RISQUES, _chain(RISQUES))),
+    Rule("risque_critique_sans_mesure", ERROR, "32", "Un risque critique actif n'a ni mesure de maîtrise ni action.",
+         risks.unmanaged_critical),
+    Rule("nature_inconnue", WARNING, "31", "La nature d'une réclamation n'est pas dans la liste des natures.",
+         natures.unknown_natures),
+    Rule("violence_gravite", WARNING, "12", "Une situation de violence n'est pas classée Critique.",
+         natures.violence_not_critical),
+    Rule("violence_non_traitee", ERROR, "12", "Une situation de violence n'est pas analysée, suivie d'une action et "
+         "clôturée après le délai de réponse.", natures.violence_untreated),
     Rule("realisee_sans_date", ERROR, "32", "Une action réalisée n'a pas de date de réalisation.",
          consistency.needed_when_status(PLAN, "Réalisée", ("Date de réalisation",))),
     Rule("cloturee_sans_reponse", ERROR, "31", "Une réclamation clôturée n'a pas de réponse datée.",
@@ -56,6 +66,7 @@ RULES: tuple[Rule, ...] = (
          deadlines.late_acknowledgements),
     Rule("reponse_tardive", WARNING, "31", "Une réclamation n'a pas reçu de réponse dans le délai cible.",
          deadlines.late_answers),
+    Rule("risque_non_revu", WARNING, "32", "Un risque actif n'a pas été revu depuis plus d'un an.", risks.stale),
 )
 
 RULE_CODES: tuple[str, ...] = tuple(dict.fromkeys(r.code for r in RULES))

@@ -13,11 +13,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from operator import itemgetter
 
+from qualixl import schema
 from qualixl.demo.action_lifecycle import ensure_action_statuses, link_follow_ups, unfold_action
 from qualixl.demo.appraisals import VAGUE_IMPROVEMENTS
 from qualixl.demo.context import GenerationContext, id_width
 from qualixl.demo.sessions import Session
 from qualixl.demo.settings import APPRAISALS_PER_ACTION, MIN_ACTIONS
+from qualixl.demo.teaching import round_solicitations
 from qualixl.demo.texts_actions import (
     ABANDON_ACTIONS,
     ACTION_TEXTS,
@@ -54,7 +56,7 @@ def make_actions(ctx: GenerationContext, sessions: list[Session], sols: list[lis
 
     # From complaints being (or already) handled.
     handled = [c for c in complaints if c["status"] != OUVERTE]
-    handled.sort(key=lambda c: (c["gravite"] == "Mineure", rng.random()))
+    handled.sort(key=lambda c: (c["nature"] != schema.VIOLENCE, c["gravite"] == "Mineure", rng.random()))
     taken = handled[: quota["Réclamation"]]
     quota["Équipe"] += quota["Réclamation"] - len(taken)
     for c in taken:
@@ -126,9 +128,17 @@ def make_actions(ctx: GenerationContext, sessions: list[Session], sols: list[lis
                 refs = [("sol", ctx.between(lo, hi - 1))]
         new("Revue qualité", review, refs, constat, cause, action, critere, kind, ind, review=review)
     # Audits (initial then surveillance), regulatory watch, funders, the team.
+    # Evaluation of teaching (indicator 33): decided at a restitution to the teaching teams.
+    restitutions = [o for o, kind in reviews if kind == schema.TEAM_RESTITUTION] or [t]
+    for i in range(quota[schema.TEACHING_EVALUATION]):
+        review = restitutions[i % len(restitutions)]
+        constat, cause, action, critere, kind, ind = ctx.pick(ACTION_TEXTS[schema.TEACHING_EVALUATION])
+        evaluated = round_solicitations(sols, review)
+        new(schema.TEACHING_EVALUATION, review, [("sol", j) for j in evaluated[-2:]], constat, cause, action,
+            critere, kind, ind, review=review)
     audits = list(range(ctx.start + 150, t + 1, 365)) or [ctx.start]
     annual_funders = [i for i, s in enumerate(sols) if s[2] == FINANCEUR and s[3] == ANNUEL]
-    for origin in ("Audit", "Veille", "Financeur", "Équipe"):
+    for origin in ("Audit", "Veille", "Financeur", "Équipe", "Risque"):
         for _ in range(quota[origin]):
             constat, cause, action, critere, kind, ind = ctx.pick(ACTION_TEXTS[origin])
             opened = (ctx.pick(audits) + ctx.between(0, 15)) if origin == "Audit" else ctx.between(ctx.start, t)

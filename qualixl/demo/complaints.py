@@ -15,7 +15,15 @@ from qualixl import schema
 from qualixl.demo.context import GenerationContext, id_width, weighted_table
 from qualixl.demo.sessions import Session
 from qualixl.demo.settings import APPRAISALS_PER_COMPLAINT, MIN_COMPLAINTS
-from qualixl.demo.texts_complaints import CANAUX, COMPLAINT_SHARE, COMPLAINTS, EMETTEURS, GRAVITES
+from qualixl.demo.texts_complaints import (
+    CANAUX,
+    COMPLAINT_SHARE,
+    COMPLAINTS,
+    EMETTEURS,
+    GRAVITES,
+    NATURES,
+    VIOLENCE_COMPLAINT,
+)
 from qualixl.demo.texts_provider import STAFF
 from qualixl.demo.vocabulary import CLOTUREE, OUVERTE, TRAITEMENT
 
@@ -60,14 +68,31 @@ def make_complaints(ctx: GenerationContext, sessions: list[Session], apps: list[
     for c in out:
         c["gravite"] = ctx.pick(gravites)
         c["responsable"] = ctx.pick(STAFF[:4])
+        c["nature"] = NATURES[c["text"][0]]
         _complaint_timeline(ctx, c)
     _ensure_statuses(out)
+    violence = _violence_complaint(ctx, sessions)
+    if violence is not None:
+        out[-1] = violence  # in place of a drawn complaint: the register keeps its size
     out.sort(key=itemgetter("received"))
     width = id_width(count, 3)
     for c, cid in zip(out, ctx.ids("REC", [c["received"] for c in out], width), strict=True):
         c["id"] = cid
         c["actions"] = []
     return out
+
+
+def _violence_complaint(ctx: GenerationContext, sessions: list[Session]) -> dict | None:
+    """One situation of violence (indicator 12, V10), reported four months ago and handled to closure."""
+    received = ctx.t - 120
+    cohort = next((s for s in reversed(sessions) if s.cat == schema.CATEGORIES[3] and s.start <= received
+                   and (s.end is None or s.end >= received)), None)
+    if received < ctx.start or cohort is None:
+        return None
+    return {"kind": schema.COMPLAINT_TYPES[0], "received": received, "canal": "Entretien", "emitter": "Bénéficiaire",
+            "session": cohort, "cat": cohort.cat, "app": None, "text": VIOLENCE_COMPLAINT,
+            "gravite": "Critique", "responsable": STAFF[0], "nature": schema.VIOLENCE,
+            "ack": received, "resp": received + 6, "close": received + 20, "status": CLOTUREE}
 
 
 def _complaint_timeline(ctx: GenerationContext, c: dict) -> None:
@@ -117,7 +142,8 @@ def complaint_row(ctx: GenerationContext, c: dict) -> tuple:
     handled = c["status"] != OUVERTE
     return (
         c["id"], c["kind"], d(c["received"]), c["canal"], c["emitter"],
-        c["session"].id if c["session"] is not None else None, c["cat"], c["gravite"], objet, d(c["ack"]),
+        c["session"].id if c["session"] is not None else None, c["cat"], c["nature"], c["gravite"], objet,
+        d(c["ack"]),
         c["responsable"], analyse if handled else None, reponse if c["resp"] is not None else None,
         d(c["resp"]), c["status"], d(c["close"]), "; ".join(a["id"] for a in c["actions"]) or None,
         f"Qualité/Réclamations/{c['id']}.pdf" if c["status"] == CLOTUREE else None,

@@ -19,9 +19,11 @@ from qualixl.demo.appraisals import make_appraisals
 from qualixl.demo.complaints import complaint_row, make_complaints
 from qualixl.demo.context import GenerationContext, id_width
 from qualixl.demo.reviews import review_dates, review_rows
+from qualixl.demo.risks import risk_rows
 from qualixl.demo.sessions import Session, make_sessions, session_rows
 from qualixl.demo.settings import APPRAISALS_PER_SESSION, MIN_SESSIONS
 from qualixl.demo.surveys import allocate_responses, make_solicitations, solicitation_rows
+from qualixl.demo.teaching import restitution_dates
 
 
 def generate(rows: int = 2000, *, seed: int = 2026, today: dt.date | None = None) -> dict[str, list[tuple]]:
@@ -61,8 +63,10 @@ def _build(ctx: GenerationContext) -> dict[str, list[tuple]]:
     sol_ids = ctx.ids("SOL", [s[0] for s in sols], id_width(len(sols), 3))
     apps = make_appraisals(ctx, sols, counts)
     app_ids = ctx.ids("APP", [a[0] for a in apps], id_width(len(apps), 4))
-    unsat = [j for j, a in enumerate(apps) if a[9] <= 2 and a[4] != schema.NO_OPINION]
-    reviews = review_dates(ctx)
+    # The evaluation of teaching (indicator 33) is not a satisfaction survey: it leads to no complaint.
+    unsat = [j for j, a in enumerate(apps)
+             if a[9] <= 2 and a[4] != schema.NO_OPINION and a[3] != schema.TEACHING_EVALUATION]
+    reviews = sorted(review_dates(ctx) + restitution_dates(ctx, sols))
     complaints = make_complaints(ctx, sessions, apps, unsat)
     actions = make_actions(ctx, sessions, sols, apps, unsat, complaints, reviews)
 
@@ -86,6 +90,7 @@ def _build(ctx: GenerationContext) -> dict[str, list[tuple]]:
         schema.RECLAMATIONS: [complaint_row(ctx, c) for c in complaints],
         schema.PLAN: action_rows(ctx, actions, ref),
         schema.REVUES: review_rows(ctx, reviews, apps, complaints, actions),  # draws: after the other rows
+        schema.RISQUES: risk_rows(ctx, reviews, actions),
     }
     # Last, and in place, so that a million working rows and their final form never coexist.
     dates, lo = ctx.dates, ctx.lo

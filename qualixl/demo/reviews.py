@@ -13,7 +13,7 @@ from itertools import accumulate
 
 from qualixl import schema
 from qualixl.demo.context import GenerationContext
-from qualixl.demo.texts_reviews import DECISIONS, PARTICIPANTS
+from qualixl.demo.texts_reviews import DECISIONS, PARTICIPANTS, RESTITUTION_DECISIONS, RESTITUTION_PARTICIPANTS
 
 
 def review_dates(ctx: GenerationContext) -> list[tuple[int, str]]:
@@ -45,7 +45,17 @@ def review_rows(ctx: GenerationContext, reviews: list[tuple[int, str]], apps: li
             decided.setdefault(a["review"], []).append(a["id"])
     rows = []
     previous = ctx.start
+    teaching = [a[0] for a in apps if a[3] == schema.TEACHING_EVALUATION]
     for o, kind in reviews:
+        if kind == schema.TEAM_RESTITUTION:
+            ids = decided.get(o, [])
+            answers = bisect_left(teaching, o) - bisect_left(teaching, o - 60)
+            decisions = RESTITUTION_DECISIONS + (f" ; {len(ids)} action(s) décidée(s)" if ids else "")
+            rows.append((ctx.date(o), kind, RESTITUTION_PARTICIPANTS,
+                         f"Évaluation des contenus et des enseignements par les apprentis : {answers} réponse(s)",
+                         decisions, "; ".join(ids) or None,
+                         f"Qualité/Revues/{ctx.date(o):%Y-%m-%d} restitution enseignements.pdf"))
+            continue
         lo, hi = bisect_left(app_dates, previous), bisect_left(app_dates, o)
         n = rated[hi] - rated[lo]
         rate = f"{round(100 * (satisfied[hi] - satisfied[lo]) / n)} %" if n else "sans réponse"

@@ -13,6 +13,7 @@ from qualixl.demo.vocabulary import (
     ANNUEL,
     BENEFICIAIRE,
     EN_COURS,
+    ENSEIGNEMENTS,
     ENTREPRISE,
     FINANCEUR,
     INTERVENANT,
@@ -35,11 +36,12 @@ RESPONSE_DELAYS = {
     SIX_MOIS: ((0, 10), (1, 15), (3, 20), (7, 20), (12, 15), (20, 12), (30, 8)),
     ANNUEL: ((1, 15), (3, 20), (7, 25), (14, 20), (21, 20)),
     EN_COURS: ((0, 30), (1, 25), (2, 20), (5, 15), (9, 10)),
+    ENSEIGNEMENTS: ((0, 40), (1, 25), (2, 20), (4, 10), (7, 5)),
 }
 # Response rates used to spread the appraisals over the surveys.
 RESPONSE_RATES = {
     (BENEFICIAIRE, A_CHAUD): 0.85, (BENEFICIAIRE, A_FROID): 0.45, (BENEFICIAIRE, SIX_MOIS): 0.4,
     (BENEFICIAIRE, EN_COURS): 0.7, (INTERVENANT, A_CHAUD): 0.9, (ENTREPRISE, A_FROID): 0.6,
-    (ENTREPRISE, EN_COURS): 0.45, (FINANCEUR, ANNUEL): 0.6, (ENTREPRISE, ANNUEL): 0.35,
+    (ENTREPRISE, EN_COURS): 0.45, (BENEFICIAIRE, ENSEIGNEMENTS): 0.8, (FINANCEUR, ANNUEL): 0.6, (ENTREPRISE, ANNUEL): 0.35,
 }
 

@@ -21,6 +21,7 @@ DEMO_PARAMETERS: dict[str, object] = {
     "Échelle de notation": 5,
     "Seuil de satisfaction": 4,
     "Procédure de traitement des réclamations": "https://qualite.formaplus-conseil.example/procedure-reclamations.pdf",
+    "Procédure de prévention des violences": "https://qualite.formaplus-conseil.example/prevention-violences.pdf",
 }
 
 # Sizes, relative to the number of appraisals (with floors so the demo tells a story).

@@ -20,6 +20,7 @@ from qualixl.demo.vocabulary import (
     A_FROID,
     ANNUEL,
     APPRENTISSAGE,
+    ENSEIGNEMENTS,
     BENEFICIAIRE,
     BILAN,
     EN_COURS,
@@ -54,6 +55,10 @@ def make_solicitations(ctx: GenerationContext, sessions: list[Session]) -> list[
                 if send <= stop and remaining:
                     add(send, s, BENEFICIAIRE, EN_COURS, remaining, s.cat, s.tier, 0.3)
                     add(send, s, ENTREPRISE, EN_COURS, remaining, ENTREPRISE, s.tier, 0.5)  # the tutors
+                    # Indicator 33 (V10): the apprentices evaluate contents and teaching each semester.
+                    add(send, s, BENEFICIAIRE, ENSEIGNEMENTS, remaining, s.cat, s.tier, 0.3)
+            if s.end is not None and remaining and s.end - 10 >= s.start:
+                add(s.end - 10, s, BENEFICIAIRE, ENSEIGNEMENTS, remaining, s.cat, s.tier, 0.3)
         if s.end is None:
             continue
         if remaining:

@@ -24,9 +24,31 @@ THEME_ACTIONS = {
 }
 ORIGIN_SHARE = (
     ("Appréciations", 24), ("Réclamation", 24), ("Abandons", 8), ("Résultats", 7), ("Revue qualité", 12),
-    ("Audit", 5), ("Veille", 7), ("Financeur", 6), ("Équipe", 7),
+    ("Audit", 5), ("Veille", 7), ("Financeur", 6), ("Équipe", 7), ("Risque", 3),
+    (schema.TEACHING_EVALUATION, 3),
 )
 ACTION_TEXTS = {
+    "Risque": (
+        ("Risque : formateur unique sur le titre professionnel", "Aucun suppléant formé au référentiel",
+         "Former un second formateur au titre professionnel", "Aucune session reportée faute de formateur",
+         PREVENTIVE, "32"),
+        ("Risque : sous-traitant sans engagement qualité écrit", "Convention de sous-traitance ancienne",
+         "Charte qualité signée par chaque sous-traitant", "100 % des sous-traitants signataires", PREVENTIVE, "27; 32"),
+        ("Risque : besoin d'adaptation non repéré à l'inscription", "Question handicap absente du dossier",
+         "Question sur les besoins d'adaptation dans le dossier d'inscription", "Besoin repéré avant l'entrée pour 100 % des entrants",
+         PREVENTIVE, "26; 32"),
+    ),
+    schema.TEACHING_EVALUATION: (
+        ("Évaluation des enseignements : module de gestion jugé trop théorique", "Peu de cas tirés des entreprises d'accueil",
+         "Construire les cas pratiques avec les maîtres d'apprentissage", "Note du module ≥ 3,5/5 au semestre suivant",
+         AMELIORATION, "33"),
+        ("Évaluation des enseignements : articulation centre–entreprise insuffisante", "Progression non partagée avec les tuteurs",
+         "Calendrier de progression remis au tuteur à chaque période", "80 % des apprentis jugent l'articulation satisfaisante",
+         AMELIORATION, "33"),
+        ("Évaluation des enseignements : travaux rendus sans retour détaillé", "Grilles de correction non utilisées",
+         "Grille de correction commentée pour chaque travail rendu", "Retours jugés utiles par 75 % des apprentis",
+         CORRECTIVE, "33"),
+    ),
     "Revue qualité": (
         ("Taux de réponse à froid inférieur à 40 %", "Enquête envoyée trop tard, sans relance",
          "Relance automatique à J+7 et enquête raccourcie", "Taux de réponse à froid ≥ 50 %", AMELIORATION, "30; 32"),

@@ -102,3 +102,41 @@ EMETTEURS = {
 CANAUX = (("Courriel", 45), ("Téléphone", 20), ("Oral", 15), ("Courrier", 5), ("Mon Compte Formation", 5),
           ("Formulaire du site", 10))
 GRAVITES = (("Mineure", 65), ("Majeure", 28), ("Critique", 7))
+
+# The nature of each text (Paramètres « Natures de réclamation »), by its objet.
+NATURES = {
+    "Convocation reçue la veille de la session": "Organisation et logistique",
+    "Attestation de fin de formation non reçue": "Administratif et financier",
+    "Facture erronée adressée à l'entreprise": "Administratif et financier",
+    "Contenu différent du programme annoncé": "Pédagogie",
+    "Salle trop petite et mal chauffée": "Organisation et logistique",
+    "Formateur absent, session reportée au dernier moment": "Organisation et logistique",
+    "Certificat de réalisation non transmis au financeur": "Administratif et financier",
+    "Accès à la plateforme en ligne impossible": "Organisation et logistique",
+    "Délai de réponse trop long à une demande d'information": "Relation et communication",
+    "Propos jugés inappropriés d'un intervenant": "Relation et communication",
+    "Besoin d'adaptation (handicap) non pris en compte": "Accessibilité et handicap",
+    "Dossier CPF annulé sans explication": "Administratif et financier",
+    "Calendrier du jury VAE non communiqué": "Relation et communication",
+    "Absence de suivi de l'apprenti en entreprise": "Pédagogie",
+    "Difficultés de compréhension du module de comptabilité": "Pédagogie",
+    "Bénéficiaire en difficulté avec les outils numériques": "Pédagogie",
+    "Retards répétés d'un apprenti": "Autre",
+    "Tension entre un apprenti et son maître d'apprentissage": "Relation et communication",
+    "Rédaction du livret 2 VAE bloquée": "Pédagogie",
+    "Bénéficiaire découragé en milieu de bilan": "Pédagogie",
+    "Panne du vidéoprojecteur en début de session": "Organisation et logistique",
+    "Grève des transports, session décalée": "Organisation et logistique",
+    "Intervenant malade, session reportée": "Organisation et logistique",
+    "Coupure internet pendant la classe virtuelle": "Organisation et logistique",
+    "Salle indisponible, déplacement en urgence": "Organisation et logistique",
+}
+
+# The one violence situation of the demo (V10 indicator 12), handled from report to closure:
+# (objet, analyse, réponse, action, critère, category).
+VIOLENCE_COMPLAINT = (
+    "Propos sexistes répétés d'un apprenti envers une camarade", "Faits confirmés par deux témoins ; "
+    "procédure de prévention des violences appliquée", "Entretien avec la victime, sanction de l'auteur, "
+    "information de l'entreprise d'accueil", "Séance de sensibilisation aux violences sexistes et sexuelles pour "
+    "chaque promotion", "Chaque promotion sensibilisée dans son premier mois", "Apprentissage",
+)

@@ -15,3 +15,6 @@ PARTICIPANTS = (
     "Julien Moreau, Nadia Benali, Camille Petit, Thomas Roux",
     "Nadia Benali, Camille Petit, Léa Garnier, trois formateurs",
 )
+# Restitutions of the apprentices' evaluation of teaching to the teaching teams (indicator 33).
+RESTITUTION_PARTICIPANTS = "Camille Petit (coordination apprentissage), formateurs du CFA, deux maîtres d'apprentissage"
+RESTITUTION_DECISIONS = "Résultats présentés module par module ; pistes d'amélioration retenues avec l'équipe"

@@ -23,8 +23,11 @@ from qualixl.facts.appraisals import appraisal_facts
 from qualixl.facts.cells import attributed, day, days, unusable
 from qualixl.facts.complaints import complaint_facts
 from qualixl.facts.ids import IdIndex, first_ref, fold_id, fold_ids, fold_refs
+from qualixl.facts.risks import risk_facts
 from qualixl.facts.sessions import CATEGORY_CODES, NO_CATEGORY, category_codes, session_facts
 from qualixl.facts.solicitations import solicitation_facts
+from qualixl.facts.teaching import teaching_evaluated
+from qualixl.facts.violences import violence_facts
 from qualixl.parsing import per_distinct
 from qualixl.reading import Dataset, empty_sheet
 
@@ -67,6 +70,8 @@ class Facts:
     complaints: pd.DataFrame | None = None
     actions: pd.DataFrame | None = None
     reviews: pd.DataFrame | None = None
+    risks: pd.DataFrame | None = None  # V10 indicator 32
+    violences: pd.DataFrame | None = None  # V10 indicator 12, one row per Réclamations row
 
     def __post_init__(self) -> None:
         params, as_of = self.dataset.parameters, self.as_of
@@ -94,6 +99,12 @@ class Facts:
             self.complaints = complaints
         if schema.PLAN in data:
             self.actions = action_facts(data[schema.PLAN], params, as_of)
+        if schema.SESSIONS in data:
+            self.sessions["teaching_evaluated"] = teaching_evaluated(data[schema.SESSIONS].values["ID"], self.appraisals)
+        if schema.RECLAMATIONS in data:
+            self.violences = violence_facts(data[schema.RECLAMATIONS], params, as_of).assign(cat=complaints["cat"])
+        if schema.RISQUES in data:
+            self.risks = risk_facts(data[schema.RISQUES], as_of)
         if schema.REVUES in data:
             reviews = data[schema.REVUES]
             self.reviews = attributed(reviews.values.index, day(reviews, "Date"), as_of)

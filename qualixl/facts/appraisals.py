@@ -9,12 +9,15 @@
 - `awaiting_action`: low, with a point to improve and no Suite donnée — the appraisal the
   improvement loop has not answered yet (the Boucle d'amélioration lists it unless an
   action's Références cite it).
+- `teaching`: Temps « Évaluation des enseignements » (V10 indicator 33): such a response is
+  not a satisfaction survey, so it is never rated, satisfied, low nor unsatisfied.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from qualixl import schema
 from qualixl.facts.solicitations import survey_rows
 from qualixl.parameters import Parameters
 from qualixl.parsing import per_distinct
@@ -33,11 +36,13 @@ def appraisal_facts(data: SheetData, params: Parameters, as_of: pd.Timestamp, se
     no_opinion = data.no_opinion if data.no_opinion is not None else pd.Series(False, index=v.index)
     out["note"] = note
     out["no_opinion"] = no_opinion.astype(bool)
-    out["rated"] = out["dated"] & note.notna()
-    out["note_bad"] = out["dated"] & note.isna() & ~out["no_opinion"]
+    out["teaching"] = (v["Temps"] == schema.TEACHING_EVALUATION).astype(bool)
+    satisfaction = out["dated"] & ~out["teaching"]
+    out["rated"] = satisfaction & note.notna()
+    out["note_bad"] = satisfaction & note.isna() & ~out["no_opinion"]
     out["satisfied"] = out["rated"] & (note >= params.threshold)
     out["low"] = out["rated"] & (note < params.threshold)
-    out["to_improve"] = _written(v["Points à améliorer"])
+    out["to_improve"] = _written(v["Points à améliorer"]) & ~out["teaching"]
     out["unsatisfied"] = out["low"] | out["to_improve"]
     out["followed"] = per_distinct(v["Suite donnée"], bool, missing=False).astype(bool)
     out["awaiting_action"] = out["low"] & out["to_improve"] & ~out["followed"]

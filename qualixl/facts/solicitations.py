@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from qualixl import schema
 from qualixl.facts.cells import attributed, day
 from qualixl.facts.ids import first_ref
 from qualixl.reading import SheetData
@@ -30,4 +31,6 @@ def solicitation_facts(data: SheetData, as_of: pd.Timestamp, session_cat) -> pd.
     out["bad"] = out["dest"].isna() | out["pp"].isna() | out["temps"].isna()
     out["reminded"] = v["Date de relance"].notna()
     out["reminder_due"] = out["date"] + pd.Timedelta(days=REMINDER_AFTER_DAYS) <= as_of
+    # V10 indicator 33's evaluation of teaching: not a satisfaction survey, no response rate.
+    out["teaching"] = (v["Temps"] == schema.TEACHING_EVALUATION).astype(bool)
     return out

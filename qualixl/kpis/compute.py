@@ -20,6 +20,7 @@ import pandas as pd
 from qualixl import schema
 from qualixl.facts import NO_CATEGORY, facts_of
 from qualixl.kpis import definitions as d
+from qualixl.kpis import definitions_v10 as d10
 from qualixl.kpis import periods as p
 from qualixl.kpis.targets import read_targets, statuses
 from qualixl.reading import Dataset, read_workbook
@@ -28,9 +29,11 @@ COLUMNS = ("code", "period", "category", "value", "numerator", "denominator", "n
 CODES = tuple(k.code for k in schema.KPIS)
 CODE_INDEX = {c: i for i, c in enumerate(CODES)}
 # How a KPI's (num, den) become value, numerator, denominator and n.
-RATE, MEAN, COUNT, DISTINCT = "rate", "mean", "count", "distinct"
+# TALLY: a count (value and n = den) shown with the part of it that is settled (numerator = num).
+RATE, MEAN, COUNT, DISTINCT, TALLY = "rate", "mean", "count", "distinct", "tally"
+_SPECIAL_SHAPES = {"PP_COUVERTURE": DISTINCT, "VIOLENCES_NB": TALLY}
 SHAPES = {
-    k.code: DISTINCT if k.code == "PP_COUVERTURE" else {"taux": RATE, "moyenne": MEAN, "jours": MEAN}.get(k.unit, COUNT)
+    k.code: _SPECIAL_SHAPES.get(k.code) or {"taux": RATE, "moyenne": MEAN, "jours": MEAN}.get(k.unit, COUNT)
     for k in schema.KPIS
 }
 KIND_INDEX = {kind: i for i, kind in enumerate(p.KINDS)}
@@ -118,6 +121,7 @@ def _build_contributions(ctx: d.Context):
         facts.update(d.session_contributions(ctx, f.sessions))
     if schema.REVUES in sheets:
         facts.update(d.review_contributions(ctx, f.reviews))
+    facts.update(d10.v10_contributions(ctx))
     skipped = {
         code: next(s for s in needs if s not in sheets)
         for code, needs in d.NEEDS.items()
@@ -217,17 +221,17 @@ def _finish(frame: pd.DataFrame, targets) -> pd.DataFrame:
     shape = codes.map(SHAPES)
     num, den = frame["num"].astype("float64"), frame["den"].astype("float64")
     ratio = num / den.where(den > 0)
-    rate, mean = (shape == RATE).to_numpy(), (shape == MEAN).to_numpy()
-    value = np.where(rate | mean, ratio, num)
-    n = np.where(rate | mean | (shape == DISTINCT).to_numpy(), den, num)
+    rate, mean, tally = (shape == RATE).to_numpy(), (shape == MEAN).to_numpy(), (shape == TALLY).to_numpy()
+    value = np.where(rate | mean, ratio, np.where(tally, den, num))
+    n = np.where(rate | mean | tally | (shape == DISTINCT).to_numpy(), den, num)
     out = pd.DataFrame(
         {
             "code": codes,
             "period": frame["period"].astype(object),
             "category": pd.Series(_CATEGORY_NAMES[frame["cat"].to_numpy() + 1], dtype=object),
             "value": value.astype("float64"),
-            "numerator": np.where(rate, num, np.nan),
-            "denominator": np.where(rate, den, np.nan),
+            "numerator": np.where(rate | tally, num, np.nan),
+            "denominator": np.where(rate | tally, den, np.nan),
             "n": n.astype("int64"),
             "excluded": frame["excl"].fillna(0.0).astype("int64"),
         }

@@ -44,6 +44,9 @@ NEEDS = {
     "OBJECTIFS_TAUX": (schema.SESSIONS,),
     "CERTIF_TAUX": (schema.SESSIONS,),
     "REVUES_NB": (schema.REVUES,),
+    "RISQUES_CRITIQUES": (schema.RISQUES,),
+    "ENS_EVAL_COUVERTURE": (schema.SESSIONS, schema.APPRECIATIONS),
+    "VIOLENCES_NB": (schema.RECLAMATIONS,),
 }
 
 
@@ -103,10 +106,12 @@ def appraisal_contributions(ctx: Context, a: pd.DataFrame) -> tuple[dict[str, pd
     A response counts when its Date is usable; "Sans opinion" is not a note and leaves
     both SAT KPIs without being an exclusion; an empty, unreadable or out-of-scale note
     is an exclusion (the response still counts for REPONSE_TAUX and PP_COUVERTURE).
+    A response of Temps « Évaluation des enseignements » (V10 indicator 33, `teaching`)
+    counts in none of these KPIs (see ENS_EVAL_COUVERTURE).
     """
     sheet = schema.APPRECIATIONS
-    ok = ctx.dated(sheet, a)
-    lost = a["note_bad"] | (undated(a) & ~a["no_opinion"])
+    ok = ctx.dated(sheet, a) & ~a["teaching"]
+    lost = a["note_bad"] | (undated(a) & ~a["no_opinion"] & ~a["teaching"])
     sat = ctx.contributions(sheet, a, a["cat"], a["satisfied"].astype("float64"), 1.0, a["rated"], lost)
     mean = ctx.contributions(sheet, a, a["cat"], a["note"], 1.0, a["rated"], lost)
     no_pp = ok & a["pp"].isna()
@@ -126,10 +131,11 @@ def response_rate_contributions(ctx: Context, s: pd.DataFrame, responses: pd.Dat
     the sollicitations of its (Session, Partie prenante) when they all have the same
     one. A group's numerator is its matched responses, capped at its Destinataires, so
     the rate never exceeds 1. Unmatched responses count nowhere in this rate. Sessions
-    are matched by their folded ID (facts.ids).
+    are matched by their folded ID (facts.ids). A teaching evaluation (V10 indicator 33)
+    is not a satisfaction survey and counts nowhere here.
     """
     sheet = schema.SOLLICITATIONS
-    ok = ctx.dated(sheet, s)
+    ok = ctx.dated(sheet, s) & ~s["teaching"]
     lost = (ok & s["bad"]) | undated(s)
     use = (ok & ~s["bad"]).to_numpy()
     keys = ["session", "pp", "temps"]
