@@ -243,6 +243,25 @@ def diagnostic(workbook: Path, as_of: dt.date | None, as_json: bool) -> None:
         click.echo(format_diagnostic(lines, dataset.parameters.organisme, as_of, referentiel=version))
 
 
+@main.command()
+@WORKBOOK
+@AS_OF
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("indicateurs.html"), show_default=True,
+              help="Page HTML à écrire.")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path),
+              help="Fichier CSV à écrire (par défaut : le nom de la page, en .csv).")
+@_friendly_errors
+def publier(workbook: Path, as_of: dt.date | None, output: Path, csv_path: Path | None) -> None:
+    """Publie les indicateurs de résultats et leur méthode de calcul (indicateur 2) : une page HTML et un CSV."""
+    grids = _start_reading(workbook)
+    from qualixl.publication import publish
+    from qualixl.reading import read_workbook
+
+    result = publish(read_workbook(workbook, grids), as_of, output, csv_path)
+    click.echo(f"{len(result.rows)} résultat(s) publié(s) (référentiel RNQ {result.referentiel}) : "
+               f"{result.html} et {result.csv}")
+
+
 class _ImportCommand(click.Command):
     """`qualixl import`, whose help ends with the mapping file's format.
 

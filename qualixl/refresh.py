@@ -171,6 +171,7 @@ def build_context(
     from qualixl.diagnostic.loop import build_loop
     from qualixl.kpis import exercise_label, month_labels
     from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING, group_kpis
+    from qualixl.publication import published_rows
     from qualixl.referentiel import choose
     from qualixl.render import RenderContext
 
@@ -196,6 +197,7 @@ def build_context(
     context.annual = build_annual(dataset, kpis, as_of)
     context.loop = build_loop(dataset, as_of)
     context.groups = {by: group_kpis(dataset, as_of, by) for by in (BY_TRAINING, BY_TRAINER)}
+    context.published = published_rows(dataset, kpis, as_of)
     logged = [journal.event_row(operation, detail, context) for operation, detail in events]
     context.journal_rows = [*previous, *logged, journal.refresh_row(dataset, context)]
     return context

@@ -208,6 +208,10 @@ class Kpi:
     definition: str = ""
     stock: bool = False  # reported once, at the as-of date
     by_category: bool = field(default=True)
+    # For a published result (V10 indicator 2): the rows it counts and how they fall in a period, in
+    # French, completing "Le calcul porte sur …" and ending on the date a period is read on ("selon leur date
+    # de …", a feminine singular the sentence continues with ", comprise entre …"); the method sentence is derived from it and `definition`.
+    scope: str = ""
 
 
 def _id(example: str, what: str) -> Column:
@@ -445,7 +449,8 @@ PARAMETERS_BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
 
 KPIS: tuple[Kpi, ...] = (
     Kpi("SAT_TAUX", "Taux de satisfaction", "2, 30", "taux", 0.85, 0.80, "≥",
-        "Réponses dont la note globale atteint le seuil de satisfaction ÷ réponses notées (hors « Sans opinion »)."),
+        "Réponses dont la note globale atteint le seuil de satisfaction ÷ réponses notées (hors « Sans opinion »).",
+        scope="les réponses aux enquêtes de satisfaction, toutes parties prenantes, selon leur date de réponse"),
     Kpi("SAT_MOY", "Note globale moyenne", "30", "moyenne", 4.0, 3.8, "≥",
         "Moyenne de la note globale, sur l'échelle de l'organisme."),
     Kpi("REPONSE_TAUX", "Taux de réponse aux enquêtes", "30", "taux", 0.60, 0.50, "≥",
@@ -473,11 +478,19 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("ACT_EVALUEES", "Actions évaluées", "32", "taux", 0.90, 0.75, "≥",
         "Actions évaluées ÷ actions réalisées depuis plus que le délai d'évaluation."),
     Kpi("ABANDON_TAUX", "Taux d'abandon", "2, 12", "taux", 0.10, 0.15, "≤",
-        "Σ abandons ÷ Σ inscrits."),
+        "Σ abandons ÷ Σ inscrits.",
+        scope="les sessions dont le nombre d'inscrits est renseigné, selon leur date de fin (à défaut, de début)"),
     Kpi("OBJECTIFS_TAUX", "Taux d'atteinte des objectifs", "2", "taux", 0.85, 0.75, "≥",
-        "Σ objectifs atteints ÷ (Σ inscrits − Σ abandons)."),
+        "Σ objectifs atteints ÷ (Σ inscrits − Σ abandons).",
+        scope="les sessions dont les objectifs atteints sont renseignés, selon leur date de fin (à défaut, de début)"),
     Kpi("CERTIF_TAUX", "Taux de certification", "2, 3", "taux", 0.80, 0.70, "≥",
-        "Σ certifiés ÷ Σ présentés à la certification."),
+        "Σ certifiés ÷ Σ présentés à la certification.",
+        scope="les sessions dont le nombre de présentés à la certification est renseigné, selon leur date de fin "
+              "(à défaut, de début)"),
+    Kpi("PRESENTES_TAUX", "Taux de présentation à la certification", "2, 3", "taux", 0.80, 0.70, "≥",
+        "Σ présentés à la certification ÷ Σ inscrits.",
+        scope="les sessions dont les nombres d'inscrits et de présentés à la certification sont renseignés, selon "
+              "leur date de fin (à défaut, de début)"),
     Kpi("REVUES_NB", "Revues qualité tenues", "32", "nombre", 4, 3, "≥",
         "Nombre de revues qualité sur la période."),
     Kpi("RISQUES_CRITIQUES", "Risques critiques sans mesure", "32", "nombre", 0, 1, "≤",

@@ -29,6 +29,17 @@ def find_soffice() -> str:
     pytest.skip(message)
 
 
+def find_chromium() -> str:
+    """The headless browser (Debian's `chromium`); skip without it, or fail when CI=true."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    message = "Chromium est introuvable"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message + " : obligatoire en CI (voir .ci/run).")
+    pytest.skip(message)
+
+
 def convert_with_libreoffice(src: Path, fmt: str, outdir: Path) -> Path:
     """Convert `src` headlessly to `fmt` (e.g. "pdf", "xlsx", "xlsx:Calc MS Excel 2007 XML").
 

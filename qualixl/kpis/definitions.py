@@ -43,6 +43,7 @@ NEEDS = {
     "ABANDON_TAUX": (schema.SESSIONS,),
     "OBJECTIFS_TAUX": (schema.SESSIONS,),
     "CERTIF_TAUX": (schema.SESSIONS,),
+    "PRESENTES_TAUX": (schema.SESSIONS,),
     "REVUES_NB": (schema.REVUES,),
     "RISQUES_CRITIQUES": (schema.RISQUES,),
     "ENS_EVAL_COUVERTURE": (schema.SESSIONS, schema.APPRECIATIONS),

@@ -41,11 +41,24 @@ def violence_contributions(ctx: Context, v: pd.DataFrame) -> dict[str, pd.DataFr
                                               v["violence"] & undated(v))}
 
 
+def presented_contributions(ctx: Context, s: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """PRESENTES_TAUX, the share presented beside CERTIF_TAUX (indicators 2 and 3): Σ Présentés ÷ Σ Inscrits
+    over the sessions where both are filled; a session whose counts contradict each other is excluded."""
+    sheet = schema.SESSIONS
+    ok = ctx.dated(sheet, s)
+    both = s["presented"].notna() & s["enrolled"].notna()
+    bad = s["cert_bad"] | s["drop_bad"] | (s["presented"] > s["enrolled"])
+    return {"PRESENTES_TAUX": ctx.contributions(sheet, s, s["cat"], s["presented"], s["enrolled"],
+                                                ok & both & ~bad, (ok & both & bad) | (undated(s) & both))}
+
+
 def v10_contributions(ctx: Context) -> dict[str, pd.DataFrame]:
     f = ctx.facts
     out: dict[str, pd.DataFrame] = {}
     if f.risks is not None:
         out.update(risk_contributions(ctx, f.risks))
+    if f.sessions is not None:
+        out.update(presented_contributions(ctx, f.sessions))
     if f.sessions is not None and f.appraisals is not None:
         out.update(teaching_contributions(ctx, f.sessions))
     if f.violences is not None:

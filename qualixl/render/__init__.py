@@ -18,11 +18,12 @@ from qualixl.render.dashboard import write_dashboard
 from qualixl.render.diagnostic import write_diagnostic
 from qualixl.render.journal import write_journal
 from qualixl.render.loop import write_loop
+from qualixl.render.published import write_published
 from qualixl.render.styles import make_formats
 from qualixl.render.trends import write_trends
 
 WRITERS = (write_dashboard, write_diagnostic, write_trends, write_annual, write_loop, write_by_training,
-           write_controls, write_journal)
+           write_published, write_controls, write_journal)
 
 __all__ = ["GENERATED_SHEETS", "RenderContext", "render_workbook"]
 

@@ -18,9 +18,10 @@ TRENDS = "Évolution"
 ANNUAL = "Bilan annuel"
 LOOP = "Boucle d'amélioration"
 BY_TRAINING_SHEET = "Par formation"
+PUBLISHED = "Indicateurs publiés"
 CONTROLS = "Contrôles"
 JOURNAL = "Journal"
-GENERATED_SHEETS = (DASHBOARD, DIAGNOSTIC, TRENDS, ANNUAL, LOOP, BY_TRAINING_SHEET, CONTROLS, JOURNAL)
+GENERATED_SHEETS = (DASHBOARD, DIAGNOSTIC, TRENDS, ANNUAL, LOOP, BY_TRAINING_SHEET, PUBLISHED, CONTROLS, JOURNAL)
 
 NOTICE = (
     "Feuille générée par qualixl — ne pas modifier : vos saisies seraient remplacées au prochain refresh."
@@ -48,6 +49,7 @@ class RenderContext:
     loop: object = None  # diagnostic.loop.LoopReport
     groups: dict = field(default_factory=dict)  # Intitulé / Intervenant → kpis.group_kpis records
     referentiel: str = ""  # the RNQ version used, e.g. "V10"
+    published: list = field(default_factory=list)  # publication.PublishedRow records (Indicateurs publiés)
 
     def kpi(self, code: str, period: str, category: str | None = None) -> dict | None:
         """The KPI row for (code, period, category), or None when not computed."""
