@@ -46,7 +46,8 @@ def _sessions() -> list[dict]:
          "Abandons": 0, "Objectifs atteints": 9},
         {"ID": "SES-2026-001", "Catégorie": "Formation", "Intitulé": "Excel initiation", "Date de début": D(2026, 1, 12),
          "Date de fin": D(2026, 1, 14), "Financeur": "OPCO Atlas", "Entreprise": "Durand SA", "Inscrits": 12,
-         "Abandons": 1, "Motifs d'abandon": "Déménagement", "Objectifs atteints": 10},
+         "Abandons": 1, "Motifs d'abandon": "Déménagement", "Objectifs atteints": 10,
+         "Présentés à la certification": 11, "Certifiés": 10},
         {"ID": "SES-2026-002", "Catégorie": "Formation", "Intitulé": "Word", "Date de début": D(2026, 6, 8),
          "Date de fin": D(2026, 6, 10), "Financeur": "OPCO Atlas", "Inscrits": 8, "Abandons": 0,
          "Objectifs atteints": 8},
@@ -70,8 +71,13 @@ def _sollicitations() -> list[dict]:
         ("SOL-2026-006", "SES-2026-021", "Bénéficiaire", "À chaud", D(2026, 5, 20), 1),
         ("SOL-2026-007", "SES-2026-002", "Bénéficiaire", "À chaud", D(2026, 6, 10), 8),
     ]
-    return [{"ID": i, "Session": s, "Partie prenante": pp, "Temps": t, "Date d'envoi": d, "Destinataires": n,
-             "Date de relance": d + dt.timedelta(days=7)} for i, s, pp, t, d, n in rows]
+    out = [{"ID": i, "Session": s, "Partie prenante": pp, "Temps": t, "Date d'envoi": d, "Destinataires": n,
+            "Date de relance": d + dt.timedelta(days=7)} for i, s, pp, t, d, n in rows]
+    # The teaching team asked too (indicator 30 names « équipes pédagogiques »): five days before AS_OF,
+    # not yet due for a reminder.
+    out.append({"ID": "SOL-2026-008", "Session": "SES-2026-002", "Partie prenante": "Intervenant",
+                "Temps": "À chaud", "Date d'envoi": D(2026, 6, 25), "Destinataires": 1})
+    return out
 
 
 def _appreciations() -> list[dict]:

@@ -31,9 +31,9 @@ from qualixl.reading import read_workbook
 from qualixl.schema import APPRECIATIONS, PLAN, RECLAMATIONS, REVUES, SESSIONS, SOLLICITATIONS
 
 D = dt.date
-CODES = (
-    "30-categories", "30-financeurs", "30-entreprises", "30-relances", "30-taux-reponse", "30-a-froid",
-    "30-six-mois",
+CODES = (  # the requirements of V9 (the référentiel in force at AS_OF), in its order
+    "30-categories", "30-beneficiaires-sessions", "30-collecte-etalee", "30-financeurs", "30-equipes-pedagogiques",
+    "30-entreprises", "30-relances", "30-taux-reponse", "30-a-froid", "30-six-mois",
     "31-registre", "31-procedure", "31-accuse", "31-reponse", "31-analyse", "31-ouvertes",
     "32-boucle-appreciations", "32-boucle-reclamations", "32-pilotage", "32-retards", "32-efficacite",
     "32-abandons", "32-revues", "32-suites",
@@ -269,8 +269,13 @@ def test_rates_carry_their_interval_for_the_dashboard(passing):
 
 
 def test_diagnose_defaults_to_today_and_reads_a_path(tmp_path):
+    from qualixl.referentiel import choose
+
     lines = diagnose(write(tmp_path, healthy()))
-    assert len(lines) == len(CODES)
+    version = choose("auto", dt.date.today()).version
+    expected = [c for i in version.indicators if i.applies_to(("Formation", "Bilan de compétences"))
+                for c in i.requirements]
+    assert sorted(line.code for line in lines) == sorted(expected)
 
 
 def test_find_helper_rejects_unknown_ids():

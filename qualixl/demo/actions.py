@@ -131,7 +131,7 @@ def make_actions(ctx: GenerationContext, sessions: list[Session], sols: list[lis
     # Evaluation of teaching (indicator 33): decided at a restitution to the teaching teams.
     restitutions = [o for o, kind in reviews if kind == schema.TEAM_RESTITUTION] or [t]
     for i in range(quota[schema.TEACHING_EVALUATION]):
-        review = restitutions[i % len(restitutions)]
+        review = restitutions[-1 - i % len(restitutions)]  # the latest rounds: the demo shows a live loop
         constat, cause, action, critere, kind, ind = ctx.pick(ACTION_TEXTS[schema.TEACHING_EVALUATION])
         evaluated = round_solicitations(sols, review)
         new(schema.TEACHING_EVALUATION, review, [("sol", j) for j in evaluated[-2:]], constat, cause, action,

@@ -20,36 +20,35 @@ from qualixl.kpis import ROLLING, rolling_window
 from qualixl.kpis.periods import in_rolling_window
 from qualixl.parsing import per_distinct
 from qualixl.reading import Dataset, SheetData, empty_sheet
+from qualixl.referentiel import MAJOR_ONLY, V9, V10, Referentiel, choose
 
 CONFORME = "conforme"
 A_SURVEILLER = "à surveiller"
 NON_CONFORME = "non conforme"
 STATUSES = (NON_CONFORME, A_SURVEILLER, CONFORME)  # worst first
 
-# Indicators in the order they are reported: the criterion-7 loop, then the results feeding it.
-INDICATORS = (30, 31, 32, 2, 3, 12)
-INDICATOR_TITLES = {
-    30: "Recueil des appréciations des parties prenantes",
-    31: "Traitement des difficultés, réclamations et aléas",
-    32: "Mesures d'amélioration continue",
-    2: "Indicateurs de résultats",
-    3: "Taux d'obtention des certifications",
-    12: "Engagement des bénéficiaires et prévention des abandons",
-}
+# Indicators in the order they are reported: the référentiel applied (0, only when forced), the
+# criterion-7 loop, then the results feeding it. Titles come from the version in force (referentiel/).
+INDICATORS = (0, 30, 31, 32, 33, 2, 3, 12)
+INDICATOR_TITLES = {0: "Référentiel appliqué", 33: V10.indicator(33).title,
+                    **{i.number: i.title for i in V9.indicators}}
 
-# What a non-conformity costs, as the RNQ grades it: 31 and 32 can only be major; the
-# others may be minor (partial) or major. For new entrants, 2, 3 and 32 are audited on
-# the written process at the initial audit, their implementation at the surveillance audit.
+# What a non-conformity costs, as the version's grading says (referentiel/): a major-only
+# indicator, or minor (partial) or major. For new entrants, the indicators so marked are
+# audited on the written process at the initial audit, their implementation at the surveillance audit.
 _NEW_ENTRANT = " Nouvel entrant : seul le processus formalisé est vérifié à l'audit initial."
 _GRADED = "Non-conformité mineure (prise en compte partielle) ou majeure (exigence non prise en compte)."
-RISKS = {
-    30: _GRADED,
-    31: "Non-conformité majeure (seul niveau possible pour l'indicateur 31).",
-    32: "Non-conformité majeure (seul niveau possible pour l'indicateur 32)." + _NEW_ENTRANT,
-    2: _GRADED + _NEW_ENTRANT,
-    3: _GRADED + _NEW_ENTRANT,
-    12: _GRADED,
-}
+MINOR = "Non-conformité mineure (le guide de lecture classe ce cas en mineure)."
+
+
+def risk_of(version: Referentiel, number: int) -> str:
+    """The French risk text of an indicator under `version` (its grading, and the new entrants' case)."""
+    indicator = version.indicator(number)
+    if indicator is None:
+        return ""
+    text = (f"Non-conformité majeure (seul niveau possible pour l'indicateur {number})."
+            if indicator.grading == MAJOR_ONLY else _GRADED)
+    return text + (_NEW_ENTRANT if indicator.new_entrant_process_only else "")
 
 JSON_KEYS = ("code", "indicator", "requirement", "status", "risk", "evidence", "action", "figures", "rows")
 FIGURE_KEYS = ("kpi", "period", "category", "numerator", "denominator")
@@ -92,6 +91,13 @@ class DiagContext:
         self.start, _ = rolling_window(self.as_of.date())
         self.facts = facts_of(self.dataset, self.as_of)
         self._records: dict[tuple, dict] | None = None
+        self.chosen = choose(self.params.referentiel, self.as_of.date())
+        self.referentiel = self.chosen.version
+
+    @property
+    def v10(self) -> bool:
+        """True when the version applied has V10's requirements (indicator 33 exists)."""
+        return self.referentiel.indicator(33) is not None
 
     def record(self, code: str, period: str = ROLLING, category: str | None = None) -> dict | None:
         """The KPI record (code, period, category) of the KPI table, as a dict; None when absent."""
@@ -125,10 +131,12 @@ class DiagContext:
 
     def line(self, code: str, requirement: str, status: str, evidence: str, action: str,
              rate: RateEstimate | None = None, figures: Iterable[dict | None] = (),
-             rows: Iterable[str] = ()) -> DiagnosticLine:
-        """One line; `figures` are the KPI records it quotes (a rate's record is added for it)."""
+             rows: Iterable[str] = (), risk: str | None = None) -> DiagnosticLine:
+        """One line; `figures` are the KPI records it quotes (a rate's record is added for it); `risk`
+        replaces the indicator's grading when the guide names the case (a minor non-conformity)."""
         indicator = int(code.split("-", 1)[0])
-        requirement, risk, evidence, action = (typography(t) for t in (requirement, RISKS[indicator], evidence, action))
+        risk = risk_of(self.referentiel, indicator) if risk is None else risk
+        requirement, risk, evidence, action = (typography(t) for t in (requirement, risk, evidence, action))
         records = list(figures)
         if rate is not None:
             records.insert(0, self.record(rate.code, rate.period, rate.category))

@@ -6,6 +6,7 @@ import datetime as dt
 import textwrap
 
 from qualixl.diagnostic.model import INDICATOR_TITLES, INDICATORS, STATUSES, DiagnosticLine
+from qualixl.referentiel import VERSIONS_BY_NAME
 
 _PLURALS = {"conforme": "conformes", "à surveiller": "à surveiller", "non conforme": "non conformes"}
 
@@ -49,7 +50,10 @@ def format_diagnostic(lines: list[DiagnosticLine], organisme: str = "", as_of: d
         group = [line for line in lines if line.indicator == indicator]
         if not group:
             continue
-        out += ["", f"Indicateur {indicator} — {INDICATOR_TITLES[indicator]}"]
+        version = VERSIONS_BY_NAME.get(referentiel)
+        title = version.indicator(indicator).title if version and version.indicator(indicator) else \
+            INDICATOR_TITLES[indicator]
+        out += ["", f"Indicateur {indicator} — {title}" if indicator else title]
         for line in group:
             out.append(f"  [{line.status}] {line.requirement}")
             fields = [("Constats", line.evidence)]

@@ -50,11 +50,27 @@ def objectives(ctx: DiagContext) -> DiagnosticLine:
                       "Renseignez Inscrits, Abandons et Objectifs atteints pour chaque session terminée."))
 
 
+PRESENTED, CERTIFIED = "Présentés à la certification", "Certifiés"
+
+
 def certification(ctx: DiagContext) -> DiagnosticLine:
-    return rate_line(ctx, "3-certification", "Taux d'obtention des certifications mesuré (actions certifiantes).",
-                     "CERTIF_TAUX", "Taux de certification",
-                     (CONFORME, "Sans objet : aucun bénéficiaire présenté à une certification sur 12 mois.",
-                      "Si vous préparez à une certification, renseignez Présentés et Certifiés dans Sessions."))
+    """Missing data is never « sans objet »: absent or empty Présentés and Certifiés columns read
+    « non renseigné » (à surveiller); the line is produced only where indicator 3 applies (référentiel)."""
+    code, requirement = "3-certification", "Taux d'obtention des certifications mesuré (actions certifiantes)."
+    sessions = ctx.sheet(schema.SESSIONS)
+    absent = [h for h in (PRESENTED, CERTIFIED) if sessions is None or h not in sessions.letters]
+    if absent:
+        where = "Feuille Sessions absente" if sessions is None else \
+            f"Colonne(s) {', '.join(f'« {h} »' for h in absent)} absente(s) de Sessions"
+        return ctx.line(code, requirement, A_SURVEILLER,
+                        f"{where} : taux de certification non renseigné — à surveiller.",
+                        "Ajoutez les colonnes Présentés à la certification et Certifiés à Sessions et renseignez-les "
+                        "pour chaque session certifiante terminée.")
+    return rate_line(ctx, code, requirement, "CERTIF_TAUX", "Taux de certification",
+                     (A_SURVEILLER, "Présentés à la certification non renseignés sur 12 mois : taux de certification "
+                      "non renseigné — à surveiller.",
+                      "Renseignez Présentés et Certifiés pour chaque session certifiante terminée ; si aucune de vos "
+                      "actions ne prépare à une certification, notez-le dans la revue qualité."))
 
 
 def dropouts(ctx: DiagContext) -> DiagnosticLine:

@@ -14,6 +14,7 @@ from qualixl import schema
 from qualixl.diagnostic.model import (
     A_SURVEILLER,
     CONFORME,
+    MINOR,
     NON_CONFORME,
     DiagContext,
     DiagnosticLine,
@@ -56,7 +57,7 @@ def beneficiaries_per_category(ctx: DiagContext) -> DiagnosticLine:
                         "préparez le questionnaire qui sera remis aux premiers bénéficiaires.")
     delivered = ended["Catégorie"].value_counts()
     f = ctx.facts.appraisals
-    benef = f[ctx.in_window(f["date"]) & (f["pp"] == "Bénéficiaire")]
+    benef = f[ctx.in_window(f["date"]) & (f["pp"] == "Bénéficiaire") & ~f["teaching"]]
     # The category of each answer's session, as the facts resolved it (folded IDs).
     answer_cats = benef["cat"].map(dict(enumerate(schema.CATEGORIES)))
     answers = answer_cats.value_counts()
@@ -82,16 +83,20 @@ def beneficiaries_per_category(ctx: DiagContext) -> DiagnosticLine:
 
 
 def _stakeholder(ctx: DiagContext, who: str, code: str, plural_name: str, requirement: str,
-                 optional: bool) -> DiagnosticLine:
+                 optional: bool, risk: str | None = None) -> DiagnosticLine:
+    """`risk` replaces the indicator's grading on a non-conformity the guide names minor. The
+    teaching evaluation of indicator 33 is not an appraisal of the service: it counts nowhere here."""
     sent = answered = 0
     last = None
+    teaching = schema.TEACHING_EVALUATION
     sol = ctx.sheet(schema.SOLLICITATIONS)
     if sol is not None and len(sol):
-        mask = ctx.in_window(sol.values["Date d'envoi"]) & (sol.values["Partie prenante"] == who)
+        mask = (ctx.in_window(sol.values["Date d'envoi"]) & (sol.values["Partie prenante"] == who)
+                & (sol.values["Temps"] != teaching))
         sent = int(mask.sum())
         last = sol.values["Date d'envoi"][mask].max() if sent else None
     app = ctx.required(schema.APPRECIATIONS).values
-    answered = int((ctx.in_window(app["Date"]) & (app["Partie prenante"] == who)).sum())
+    answered = int((ctx.in_window(app["Date"]) & (app["Partie prenante"] == who) & (app["Temps"] != teaching)).sum())
     if sent or answered:
         evidence = f"{plural(sent, 'sollicitation')}"
         if last is not None:
@@ -114,12 +119,16 @@ def _stakeholder(ctx: DiagContext, who: str, code: str, plural_name: str, requir
         evidence += f" {plural_name.capitalize()} des sessions : {sample(named)}."
     return ctx.line(code, requirement, NON_CONFORME, evidence,
                     f"Envoyez au moins une enquête aux {plural_name}, même s'ils répondent peu, et tracez l'envoi "
-                    f"dans Sollicitations (Partie prenante = {who}).")
+                    f"dans Sollicitations (Partie prenante = {who}).", risk=risk)
 
 
 def funders(ctx: DiagContext) -> DiagnosticLine:
-    return _stakeholder(ctx, "Financeur", "30-financeurs", "financeurs",
-                        "Financeurs sollicités au moins une fois sur 12 mois.", optional=False)
+    """V10 names funders « le cas échéant »: only where Sessions name a Financeur. Funders never
+    solicited is the guide's example of a minor non-conformity."""
+    requirement = ("Financeurs sollicités au moins une fois sur 12 mois, le cas échéant." if ctx.v10 else
+                   "Financeurs sollicités au moins une fois sur 12 mois.")
+    return _stakeholder(ctx, "Financeur", "30-financeurs", "financeurs", requirement, optional=ctx.v10,
+                        risk=MINOR)
 
 
 def companies(ctx: DiagContext) -> DiagnosticLine:

@@ -22,6 +22,7 @@ from qualixl.facts.actions import action_facts
 from qualixl.facts.appraisals import appraisal_facts
 from qualixl.facts.cells import attributed, day, days, unusable
 from qualixl.facts.complaints import complaint_facts
+from qualixl.facts.coverage import beneficiary_contact
 from qualixl.facts.ids import IdIndex, first_ref, fold_id, fold_ids, fold_refs
 from qualixl.facts.risks import risk_facts
 from qualixl.facts.sessions import CATEGORY_CODES, NO_CATEGORY, category_codes, session_facts
@@ -100,7 +101,9 @@ class Facts:
         if schema.PLAN in data:
             self.actions = action_facts(data[schema.PLAN], params, as_of)
         if schema.SESSIONS in data:
-            self.sessions["teaching_evaluated"] = teaching_evaluated(data[schema.SESSIONS].values["ID"], self.appraisals)
+            ids = data[schema.SESSIONS].values["ID"]
+            self.sessions["teaching_evaluated"] = teaching_evaluated(ids, self.appraisals)
+            self.sessions["beneficiary_contact"] = beneficiary_contact(ids, self.solicitations, self.appraisals)
         if schema.RECLAMATIONS in data:
             self.violences = violence_facts(data[schema.RECLAMATIONS], params, as_of).assign(cat=complaints["cat"])
         if schema.RISQUES in data:
