@@ -51,7 +51,7 @@ def test_human_output_groups_by_indicator_and_counts_statuses(workbook):
     assert result.exit_code == 0, result.output
     out = plain(result.output)
     assert out.startswith("Diagnostic Qualiopi — Formations Diagnostic — référentiel RNQ V9 — arrêté au 30/06/2026")
-    assert "1 non conforme, 2 à surveiller, 25 conformes." in out
+    assert "1 non conforme, 2 à surveiller, 26 conformes." in out
     headings = [line for line in out.splitlines() if line.startswith("Indicateur ")]
     assert [h.split(" — ")[0] for h in headings] == [f"Indicateur {i}" for i in (30, 31, 32, 2, 3, 12)]
     assert "[non conforme] La procédure de traitement des réclamations est écrite et accessible." in out
@@ -65,7 +65,7 @@ def test_json_output_has_the_documented_keys(workbook):
     document = json.loads(result.output)
     assert (document["referentiel"], document["as_of"]) == ("V9", "2026-06-30")
     records = document["lines"]
-    assert len(records) == 28  # the V9 requirements (no apprenticeship, so no 33)
+    assert len(records) == 29  # the V9 requirements (no apprenticeship, so no 33)
     assert all(tuple(r) == JSON_KEYS for r in records)
     assert {r["status"] for r in records} == {CONFORME, A_SURVEILLER, NON_CONFORME}
     late = next(r for r in records if r["requirement"].startswith("Les actions sont réalisées"))
@@ -88,8 +88,8 @@ def test_bad_as_of_is_refused(workbook):
 
 def test_summary_and_counts(workbook):
     lines = diagnose(workbook, AS_OF)
-    assert counts(lines) == {NON_CONFORME: 1, A_SURVEILLER: 2, CONFORME: 25}
-    assert summary(lines) == "1 non conforme, 2 à surveiller, 25 conformes."
+    assert counts(lines) == {NON_CONFORME: 1, A_SURVEILLER: 2, CONFORME: 26}
+    assert summary(lines) == "1 non conforme, 2 à surveiller, 26 conformes."
     assert summary([]) == "Aucune exigence évaluée."
     text = format_diagnostic(lines)
     assert text.splitlines()[0] == "Diagnostic Qualiopi"

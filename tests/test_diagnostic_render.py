@@ -46,7 +46,7 @@ def test_diagnostic_sheet_has_summary_and_one_row_per_requirement(sheets):
     path, ctx = sheets
     rows = grid(path, DIAGNOSTIC)
     assert rows[0][0] == "Diagnostic Qualiopi — =Formations Diagnostic"
-    assert rows[4][0] == "1 non conforme, 1 à surveiller, 26 conformes."
+    assert rows[4][0] == "1 non conforme, 1 à surveiller, 27 conformes."
     assert tuple(rows[7][:6]) == HEADERS
     body = rows[8 : 8 + len(ctx.diagnostic)]
     assert [(r[0], r[2]) for r in body] == [(float(line.indicator), line.status) for line in ctx.diagnostic]

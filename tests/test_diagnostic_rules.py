@@ -35,7 +35,7 @@ CODES = (  # the requirements of V9 (the référentiel in force at AS_OF), in it
     "30-categories", "30-beneficiaires-sessions", "30-collecte-etalee", "30-financeurs", "30-equipes-pedagogiques",
     "30-entreprises", "30-relances", "30-taux-reponse", "30-a-froid", "30-six-mois",
     "31-registre", "31-procedure", "31-accuse", "31-reponse", "31-analyse", "31-ouvertes",
-    "32-boucle-appreciations", "32-boucle-reclamations", "32-pilotage", "32-retards", "32-efficacite",
+    "32-actions-recentes", "32-boucle-appreciations", "32-boucle-reclamations", "32-pilotage", "32-retards", "32-efficacite",
     "32-abandons", "32-revues", "32-suites",
     "2-satisfaction", "2-objectifs", "3-certification", "12-abandons",
 )

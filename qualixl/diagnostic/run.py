@@ -21,13 +21,14 @@ from qualixl.diagnostic import (
     rules_30_coverage,
     rules_31,
     rules_32,
+    rules_32_activity,
     rules_32_risks,
     rules_33,
 )
 from qualixl.diagnostic.model import A_SURVEILLER, INDICATORS, DiagContext, DiagnosticLine, as_timestamp, typography
 from qualixl.reading import Dataset, read_workbook
 
-RULES = (*rules_30.RULES, *rules_30_coverage.RULES, *rules_31.RULES, *rules_32.RULES, *rules_32_risks.RULES,
+RULES = (*rules_30.RULES, *rules_30_coverage.RULES, *rules_31.RULES, *rules_32_activity.RULES, *rules_32.RULES, *rules_32_risks.RULES,
          *rules_33.RULES, *results.RULES, *rules_2_methods.RULES, *rules_12_violences.RULES)
 
 

@@ -27,4 +27,8 @@ def beneficiary_contact(session_ids: pd.Series, *sources: pd.DataFrame | None) -
     if not firsts:
         return pd.Series(pd.NaT, index=session_ids.index, dtype="datetime64[ns]")
     first = pd.concat(firsts).groupby("session")["date"].min()
-    return keys.map(first).astype("datetime64[ns]")
+    out = pd.Series(pd.NaT, index=session_ids.index, dtype="datetime64[ns]")
+    known = keys.isin(first.index)
+    if known.any():
+        out[known] = pd.to_datetime(keys[known].map(first))
+    return out

@@ -20,7 +20,7 @@ _30 = ("30-categories", "30-beneficiaires-sessions", "30-collecte-etalee", "30-f
        "30-equipes-pedagogiques", "30-entreprises", "30-relances", "30-taux-reponse", "30-a-froid",
        "30-six-mois")
 _31 = ("31-registre", "31-procedure", "31-accuse", "31-reponse", "31-analyse", "31-ouvertes")
-_32 = ("32-boucle-appreciations", "32-boucle-reclamations", "32-pilotage", "32-retards", "32-efficacite",
+_32 = ("32-actions-recentes", "32-boucle-appreciations", "32-boucle-reclamations", "32-pilotage", "32-retards", "32-efficacite",
        "32-abandons", "32-revues", "32-suites")
 _32_RISKS = ("32-risques-analyse", "32-risques-critiques", "32-risques-revue")
 
