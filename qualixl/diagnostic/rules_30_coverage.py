@@ -14,6 +14,7 @@ import pandas as pd
 from qualixl import schema
 from qualixl.diagnostic.model import A_SURVEILLER, CONFORME, NON_CONFORME, DiagContext, DiagnosticLine, plural, sample
 from qualixl.diagnostic.rules_30 import ADD_SESSIONS, NO_SESSIONS, _stakeholder
+from qualixl.facts.coverage import asked_due
 
 DEFAULT_DELAY = 30  # days after its end by which a session's beneficiaries are expected to have been asked
 LONGEST_DELAY = 183
@@ -38,8 +39,7 @@ def sessions_without_beneficiary(ctx: DiagContext) -> DiagnosticLine:
     delay = expected_delay(f)
     requirement = (f"Chaque session terminée depuis plus de {delay} jours a sollicité ou recueilli l'appréciation "
                    "de ses bénéficiaires.")
-    stayed = f["enrolled"].isna() | (f["enrolled"] - f["dropped"] > 0)
-    due = ctx.in_window(f["end"]) & (f["end"] + pd.Timedelta(days=delay) <= ctx.as_of) & stayed
+    due = ctx.in_window(f["end"]) & asked_due(f, delay, ctx.as_of)
     if not due.any():
         return ctx.line(code, requirement, CONFORME,
                         f"Sans objet : aucune session terminée depuis plus de {delay} jours {ctx.window_text()}.",

@@ -14,11 +14,11 @@ import pandas as pd
 from qualixl import schema
 from qualixl.diagnostic.model import A_SURVEILLER, CONFORME, NON_CONFORME, DiagContext, DiagnosticLine, plural, sample
 from qualixl.facts import CATEGORY_CODES
+from qualixl.facts.teaching import RESTITUTION_DUE_DAYS, restitutions_held, rounds_due
 from qualixl.kpis import ROLLING
 
 TEACHING = schema.TEACHING_EVALUATION
 APPRENTICESHIP = "Apprentissage"
-RESTITUTION_DUE_DAYS = 30  # a round's results are expected to be shared within a month
 
 
 def _answers(ctx: DiagContext) -> pd.Series:
@@ -55,19 +55,12 @@ def distinct_evaluation(ctx: DiagContext) -> DiagnosticLine:
                     "Faites évaluer les enseignements par les apprentis de ces sessions.", figures=[record], rows=ids)
 
 
-def _rounds(answers: pd.Series) -> list[pd.Timestamp]:
-    """The last answer of each month with teaching evaluations: one round per month."""
-    if not len(answers):
-        return []
-    return sorted(answers.groupby(answers.dt.to_period("M")).max())
-
-
 def shared_with_teams(ctx: DiagContext) -> DiagnosticLine:
     code = "33-restitution"
     requirement = ("Les résultats de chaque évaluation sont partagés avec les équipes pédagogiques (revue « "
                    f"{schema.TEAM_RESTITUTION} »).")
     answers = _answers(ctx)
-    due = [r for r in _rounds(answers) if r + pd.Timedelta(days=RESTITUTION_DUE_DAYS) <= ctx.as_of]
+    due = rounds_due(answers, ctx.as_of)
     if not due:
         return ctx.line(code, requirement, CONFORME if not len(answers) else A_SURVEILLER,
                         "Aucun résultat d'évaluation des enseignements à restituer encore." if not len(answers) else
@@ -77,8 +70,7 @@ def shared_with_teams(ctx: DiagContext) -> DiagnosticLine:
     reviews = ctx.sheet(schema.REVUES)
     held = pd.Series(dtype="datetime64[ns]")
     if reviews is not None:
-        v = reviews.values
-        held = v["Date"][(v["Type"] == schema.TEAM_RESTITUTION) & (v["Date"] <= ctx.as_of)].dt.normalize()
+        held = restitutions_held(reviews.values["Date"], reviews.values["Type"], ctx.as_of)
     later = [nxt for nxt in due[1:]] + [ctx.as_of + pd.Timedelta(days=1)]
     shared = [bool(((held >= r) & (held < nxt + pd.Timedelta(days=RESTITUTION_DUE_DAYS))).any())
               for r, nxt in zip(due, later, strict=True)]

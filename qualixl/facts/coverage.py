@@ -32,3 +32,10 @@ def beneficiary_contact(session_ids: pd.Series, *sources: pd.DataFrame | None) -
     if known.any():
         out[known] = pd.to_datetime(keys[known].map(first))
     return out
+
+
+def asked_due(sessions: pd.DataFrame, delay: int, as_of: pd.Timestamp) -> pd.Series:
+    """Sessions ended at least `delay` days before the as-of date whose beneficiaries remained (Inscrits −
+    Abandons > 0, or unknown): by then their beneficiaries are expected to have been asked."""
+    stayed = sessions["enrolled"].isna() | (sessions["enrolled"] - sessions["dropped"] > 0)
+    return (sessions["end"] + pd.Timedelta(days=delay) <= as_of) & stayed

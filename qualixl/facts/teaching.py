@@ -19,3 +19,22 @@ def teaching_evaluated(session_ids: pd.Series, appraisals: pd.DataFrame | None) 
     named = appraisals.loc[(appraisals["teaching"] & appraisals["dated"]).to_numpy(), "session"]
     evaluated = set(named.dropna())
     return fold_ids(session_ids).isin(evaluated)
+
+
+RESTITUTION_DUE_DAYS = 30  # a round's results are expected to be shared with the teams within a month
+
+
+def rounds_due(answers: pd.Series, as_of: pd.Timestamp) -> list[pd.Timestamp]:
+    """The last answer of each month of teaching evaluations, for the rounds whose restitution is due."""
+    if not len(answers):
+        return []
+    rounds = sorted(answers.groupby(answers.dt.to_period("M")).max())
+    return [r for r in rounds if r + pd.Timedelta(days=RESTITUTION_DUE_DAYS) <= as_of]
+
+
+def restitutions_held(dates: pd.Series, types: pd.Series, as_of: pd.Timestamp) -> pd.Series:
+    """Days of the Revues qualité rows « Restitution aux équipes pédagogiques » held by the as-of date."""
+    from qualixl import schema
+
+    days = dates.dt.normalize()
+    return days[(types == schema.TEAM_RESTITUTION) & days.notna() & (days <= as_of)]
