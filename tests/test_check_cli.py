@@ -55,7 +55,7 @@ def test_errors_exit_1_and_text_groups_by_sheet_with_counts(faulty):
     assert headings == ["Réclamations — 1 erreur", "Plan d'amélioration — 1 erreur", "Appréciations — 1 avertissement"]
     assert lines[-1] == "Total : 2 erreurs, 1 avertissement."
     statut = next(line for line in lines if "« Fini »" in line)
-    assert statut.split()[:2] == ["O2", "erreur"]
+    assert statut.split()[:2] == ["P2", "erreur"]
     assert "[liste, indicateur 31]" in statut
 
 
@@ -67,7 +67,7 @@ def test_json_has_exactly_the_six_keys_and_keeps_accents(faulty):
     assert records[0] == {
         "severity": "erreur",
         "sheet": "Réclamations",
-        "cell": "O2",
+        "cell": "P2",  # Statut, after the Nature column
         "rule": "liste",
         "message": "« Statut » vaut « Fini » : valeurs permises : Ouverte, En cours, Clôturée.",
         "indicator": "31",
