@@ -7,9 +7,9 @@ Période, Valeur, n, Méthode de calcul, and a Remarque for small samples and em
 from __future__ import annotations
 
 from qualixl import figures
-from qualixl.render.banner import BANNER_ROWS, print_landscape, write_banner
+from qualixl.render.banner import BANNER_ROWS, print_setup, write_banner
 from qualixl.render.context import PUBLISHED, RenderContext
-from qualixl.render.diagnostic import row_height
+from qualixl.render.printing import row_height
 from qualixl.render.styles import Formats
 
 HEADERS = ("Catégorie", "Indicateur", "Période", "Valeur", "n", "Méthode de calcul", "Remarque")
@@ -48,4 +48,4 @@ def write_published(book, fm: Formats, ctx: RenderContext) -> None:
     if rows:
         sheet.autofilter(header_row, 0, row, len(HEADERS) - 1)
     sheet.freeze_panes(header_row + 1, 0)
-    print_landscape(sheet, header_row=header_row)
+    print_setup(sheet, ctx, repeat=(header_row, header_row))
