@@ -129,11 +129,15 @@ def test_annual_sheet_is_set_up_for_printing(tmp_path, report):
     breaks = [b.id for b in sheet.row_breaks.brk]
     rows = grid(path, ANNUAL)
     # Before the actions of 2026, before exercise 2025, before its actions; a heading that would end a
-    # page without its table starts the next one.
+    # page without its table starts the next one; a table carried over a page starts it with its header.
     starts = [rows[b][0] for b in breaks]
-    assert [t[:14] for t in starts if not t[:1].isdigit() or t.startswith("3.")] == [
+    headings = [t for t in starts if t != "RNQ"]
+    assert [t[:14] for t in headings if not t[:1].isdigit() or t.startswith("3.")] == [
         "3. Actions réa", "Exercice 2025 ", "3. Actions réa"]
-    assert all(t.startswith(("Exercice", "1.", "2.", "3.", "4.", "5.")) for t in starts)
+    assert all(t.startswith(("Exercice", "1.", "2.", "3.", "4.", "5.")) for t in headings)
+    for b in breaks:
+        if rows[b][0] == "RNQ":  # the key figures' table carried over: its header row, then its rows
+            assert rows[b][1] == "Indicateur" and rows[b + 1][0] not in ("", None)
 
 
 def test_annual_sheet_without_report(tmp_path):

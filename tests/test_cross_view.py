@@ -156,7 +156,10 @@ def test_every_view_shows_the_one_record_and_every_verdict_is_the_one_fact(tmp_p
     for r in annual[first + 1:]:
         if not r or not r[1]:
             break
-        kpi = next(k for k in schema.KPIS if r[1].startswith(k.label))
+        if r[0] == "RNQ":  # the table carried over a page: its header repeated
+            continue
+        kpi = next((k for k in schema.KPIS if r[1].startswith(k.label)), None)
+        assert kpi is not None, r
         rec = _record(kpis, kpi.code, exercise)
         assert _cell(r[2]) == _shown(kpi.code, rec) and r[3] == (rec["n"] if rec else 0), kpi.code
 

@@ -161,7 +161,7 @@ def test_each_gap_worsens_exactly_its_indicator_and_names_its_rows(tmp_path_fact
     after = lines(tmp_path, records, as_of)
     indicator = int(code.split("-")[0])
     assert worse(baseline(tmp_path_factory, as_of), after) == {indicator}, {
-        c: (l.status, plain(l.evidence)) for c, l in after.items() if l.status != CONFORME}
+        c: (ln.status, plain(ln.evidence)) for c, ln in after.items() if ln.status != CONFORME}
     line = after[code]
     assert line.status != CONFORME, plain(line.evidence)
     for row in rows:

@@ -6,9 +6,18 @@ solicitation counts in no satisfaction KPI.
 
 from __future__ import annotations
 
-from kpi_workbooks import APPRECIATIONS, RECLAMATIONS, SESSIONS, SOLLICITATIONS, D, complaint, make_dataset, response
+from kpi_workbooks import (
+    APPRECIATIONS,
+    RECLAMATIONS,
+    SESSIONS,
+    SOLLICITATIONS,
+    D,
+    complaint,
+    make_dataset,
+    response,
+    solicitation,
+)
 from kpi_workbooks import session as session_row
-from kpi_workbooks import solicitation
 from test_kpis import absent, get
 
 from qualixl import schema
@@ -19,8 +28,8 @@ RISQUES = schema.RISQUES
 TEACHING = schema.TEACHING_EVALUATION
 
 
-def risk(id_, p, g, status="Actif", measures=None, actions=None, identified=D(2026, 2, 1)) -> dict:
-    return {"ID": id_, "Date d'identification": identified, "Risque": f"Risque {id_}", "Probabilité": p,
+def risk(id_, p, g, status="Actif", measures=None, actions=None, identified=None) -> dict:
+    return {"ID": id_, "Date d'identification": identified or D(2026, 2, 1), "Risque": f"Risque {id_}", "Probabilité": p,
             "Gravité": g, "Statut": status, "Mesures de maîtrise": measures, "Actions": actions}
 
 

@@ -98,8 +98,8 @@ def test_every_generated_sheet_and_the_json_name_the_version(tmp_path, as_of, se
 
     import python_calamine
     from click.testing import CliRunner
-
     from diagnostic_workbooks import healthy, set_parameter, write
+
     from qualixl.cli import main
     from qualixl.refresh import refresh
     from qualixl.render import GENERATED_SHEETS

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from qualixl.checks import cells, consistency, deadlines, links, natures, risks
 from qualixl.checks.model import Rule
-from qualixl.schema import ERROR, PLAN, RECLAMATIONS, RISQUES, SESSIONS, SHEETS_BY_NAME, SOLLICITATIONS, WARNING
+from qualixl.schema import (
+    ERROR,
+    PLAN,
+    RECLAMATIONS,
+    RISQUES,
+    SESSIONS,
+    SHEETS_BY_NAME,
+    SOLLICITATIONS,
+    WARNING,
+)
 
 
 def _chain(sheet: str) -> tuple[str, ...]:

@@ -13,7 +13,12 @@ from itertools import accumulate
 
 from qualixl import schema
 from qualixl.demo.context import GenerationContext
-from qualixl.demo.texts_reviews import DECISIONS, PARTICIPANTS, RESTITUTION_DECISIONS, RESTITUTION_PARTICIPANTS
+from qualixl.demo.texts_reviews import (
+    DECISIONS,
+    PARTICIPANTS,
+    RESTITUTION_DECISIONS,
+    RESTITUTION_PARTICIPANTS,
+)
 
 
 def review_dates(ctx: GenerationContext) -> list[tuple[int, str]]:

@@ -88,15 +88,14 @@ def _stakeholder(ctx: DiagContext, who: str, code: str, plural_name: str, requir
     teaching evaluation of indicator 33 is not an appraisal of the service: it counts nowhere here."""
     sent = answered = 0
     last = None
-    teaching = schema.TEACHING_EVALUATION
-    sol = ctx.sheet(schema.SOLLICITATIONS)
+    sol = ctx.facts.solicitations
     if sol is not None and len(sol):
-        mask = (ctx.in_window(sol.values["Date d'envoi"]) & (sol.values["Partie prenante"] == who)
-                & (sol.values["Temps"] != teaching))
-        sent = int(mask.sum())
-        last = sol.values["Date d'envoi"][mask].max() if sent else None
-    app = ctx.required(schema.APPRECIATIONS).values
-    answered = int((ctx.in_window(app["Date"]) & (app["Partie prenante"] == who) & (app["Temps"] != teaching)).sum())
+        asked = sol[ctx.in_window(sol["date"]) & (sol["pp"] == who) & ~sol["teaching"]]
+        sent = len(asked)
+        last = asked["date"].max() if sent else None
+    app = ctx.facts.appraisals
+    if app is not None and len(app):
+        answered = int((ctx.in_window(app["date"]) & (app["pp"] == who) & ~app["teaching"]).sum())
     if sent or answered:
         evidence = f"{plural(sent, 'sollicitation')}"
         if last is not None:

@@ -12,7 +12,15 @@ from __future__ import annotations
 import pandas as pd
 
 from qualixl import schema
-from qualixl.diagnostic.model import A_SURVEILLER, CONFORME, NON_CONFORME, DiagContext, DiagnosticLine, plural, sample
+from qualixl.diagnostic.model import (
+    A_SURVEILLER,
+    CONFORME,
+    NON_CONFORME,
+    DiagContext,
+    DiagnosticLine,
+    plural,
+    sample,
+)
 from qualixl.diagnostic.rules_30 import ADD_SESSIONS, NO_SESSIONS, _stakeholder
 from qualixl.facts.coverage import asked_due
 

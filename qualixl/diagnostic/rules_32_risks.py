@@ -8,7 +8,15 @@ its critical risks under control (a measure or an action) and a register kept al
 from __future__ import annotations
 
 from qualixl import schema
-from qualixl.diagnostic.model import A_SURVEILLER, CONFORME, NON_CONFORME, DiagContext, DiagnosticLine, plural, sample
+from qualixl.diagnostic.model import (
+    A_SURVEILLER,
+    CONFORME,
+    NON_CONFORME,
+    DiagContext,
+    DiagnosticLine,
+    plural,
+    sample,
+)
 
 ADD = ("Ajoutez la feuille Risques (modèle qualixl) : pour chaque étape de la prestation, les risques sur la "
        "qualité, leur probabilité et leur gravité (1 à 4), les mesures de maîtrise et les actions.")

@@ -12,7 +12,15 @@ from __future__ import annotations
 import pandas as pd
 
 from qualixl import schema
-from qualixl.diagnostic.model import A_SURVEILLER, CONFORME, NON_CONFORME, DiagContext, DiagnosticLine, plural, sample
+from qualixl.diagnostic.model import (
+    A_SURVEILLER,
+    CONFORME,
+    NON_CONFORME,
+    DiagContext,
+    DiagnosticLine,
+    plural,
+    sample,
+)
 from qualixl.facts import CATEGORY_CODES
 from qualixl.facts.teaching import RESTITUTION_DUE_DAYS, restitutions_held, rounds_due
 from qualixl.kpis import ROLLING

@@ -25,7 +25,14 @@ from qualixl.diagnostic import (
     rules_32_risks,
     rules_33,
 )
-from qualixl.diagnostic.model import A_SURVEILLER, INDICATORS, DiagContext, DiagnosticLine, as_timestamp, typography
+from qualixl.diagnostic.model import (
+    A_SURVEILLER,
+    INDICATORS,
+    DiagContext,
+    DiagnosticLine,
+    as_timestamp,
+    typography,
+)
 from qualixl.reading import Dataset, read_workbook
 
 RULES = (*rules_30.RULES, *rules_30_coverage.RULES, *rules_31.RULES, *rules_32_activity.RULES, *rules_32.RULES, *rules_32_risks.RULES,

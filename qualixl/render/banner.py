@@ -25,7 +25,7 @@ def write_banner(sheet, fm: Formats, ctx: RenderContext, title: str) -> None:
 
 
 def print_setup(sheet, ctx: RenderContext, spec: PageSpec = LANDSCAPE, *, pages_wide: int = 1,
-                repeat: tuple[int, int] | None = None) -> None:
+                repeat: tuple[int, int] | None = None, scale: int | None = None) -> None:
     """A4 page setup of a generated sheet, with the header and footer naming its organisme and date."""
     setup_page(sheet, spec, organisme=ctx.organisme, as_of=ctx.as_of, version=ctx.version, pages_wide=pages_wide,
-               repeat=repeat)
+               repeat=repeat, scale=scale)

@@ -77,6 +77,17 @@ class PageSpec:
             return 1.0
         return math.floor(100 * self.printable_width / content) / 100
 
+    def scale(self, widths: Sequence[float], repeated: Sequence[float] = ()) -> int:
+        """Print scale (percent) at which columns `widths` fit across, with SLACK to spare.
+
+        `repeated` are the columns printed on every page (repeat_columns): LibreOffice
+        reserves their width on the first page too, where they are already among `widths`,
+        and lays columns out a little wider than the file format's pixel rule; a scale
+        computed to the point would push the last column onto a page of its own.
+        """
+        content = sum(column_points(w) for w in (*repeated, *widths))
+        return min(100, math.floor(100 * self.printable_width * (1 - SLACK) / content))
+
 
 LANDSCAPE = PageSpec()
 PORTRAIT = PageSpec(landscape=False)
@@ -88,8 +99,12 @@ def escape(text: str) -> str:
 
 
 def setup_page(sheet, spec: PageSpec, *, organisme: str, as_of, version: str, pages_wide: int = 1,
-               repeat: tuple[int, int] | None = None) -> None:
+               repeat: tuple[int, int] | None = None, scale: int | None = None) -> None:
     """A4 in the spec's orientation, `pages_wide` pages across, `repeat` rows on every page, header and footer.
+
+    `scale` (a percentage) replaces the fit to `pages_wide` for a sheet whose pages across are set by
+    its own column breaks: fitting the whole width to N pages ignores those breaks, and LibreOffice
+    then cuts a page between the breaks' columns.
 
     The header names the organisme, the sheet and the as-of date; the footer the page
     (n / N) and the qualixl version, so a loose printed page still says where it comes from.
@@ -101,7 +116,10 @@ def setup_page(sheet, spec: PageSpec, *, organisme: str, as_of, version: str, pa
         sheet.set_portrait()
     left, right, top, bottom = spec.margins
     sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
-    sheet.fit_to_pages(pages_wide, 0)
+    if scale is None:
+        sheet.fit_to_pages(pages_wide, 0)
+    else:
+        sheet.set_print_scale(scale)
     if repeat is not None:
         sheet.repeat_rows(*repeat)
     name = escape(organisme or "Organisme non renseigné")[:90]

@@ -3,7 +3,7 @@
 "Indicators analysed over time" is what the auditor asks for under indicator 30–32:
 one row per period, a value and its n per KPI, so every figure carries its sample size.
 
-Printed on three A4 landscape pages: the table on two pages across (nine KPIs each, the
+Printed on three A4 landscape pages: the table on two pages across (half the KPIs each, the
 period column repeated), then the six charts on a page of their own. The figures the
 charts need beyond the table (axis labels with n, targets, quarters) sit below the
 print area.
@@ -79,7 +79,7 @@ def write_trends(book, fm: Formats, ctx: RenderContext) -> None:
     chart_height = (pager.capacity - (chart_rows + 1) * CHART_GAP) / chart_rows
     rows_per_chart = pager.rows_for(chart_height + CHART_GAP, charts_row)
     data_row = charts_row + chart_rows * rows_per_chart + 1
-    print_setup(sheet, ctx, pages_wide=2)
+    print_setup(sheet, ctx, pages_wide=2, scale=LANDSCAPE.scale(pager.widths, repeated=(PERIOD_WIDTH,)))
     sheet.set_v_pagebreaks([1 + 2 * PER_PAGE])
     sheet.repeat_columns(0)
     sheet.print_across()
