@@ -125,9 +125,12 @@ def refresh(
     ensure_not_locked(path)
     if not in_place:
         ensure_not_locked(target)
+    # The standard library's first look at TMPDIR writes and removes an unprefixed probe file; done
+    # here, before the write phase, a run killed while writing never leaves one nobody can recognise.
+    temp = tempfile.gettempdir()
     say("Écriture des feuilles générées…")
     result.other_names = _hard_links(target) if in_place else 0
-    with _working_folder() as work:
+    with _working_folder(temp) as work:
         generated = Path(work) / "generated.xlsx"
         try:
             render_workbook(generated, context)
@@ -230,13 +233,13 @@ def _counts(dataset: Dataset, sheet: str, column: str) -> dict[str, int]:
 
 
 @contextlib.contextmanager
-def _working_folder():
-    """A folder in TMPDIR for the rendered sheets, named so that a killed run's is removed by the next
-    (safe_write's atomic_write removes the abandoned ones)."""
+def _working_folder(temp: str):
+    """A folder in TMPDIR (`temp`) for the rendered sheets, named so that a killed run's is removed by
+    the next (safe_write's atomic_write removes the abandoned ones)."""
     try:
-        folder = tempfile.TemporaryDirectory(prefix=leftovers.folder_prefix())
+        folder = tempfile.TemporaryDirectory(prefix=leftovers.folder_prefix(), dir=temp)
     except OSError as exc:
-        raise french(exc, "de créer un dossier de travail dans le dossier temporaire", tempfile.gettempdir()) from exc
+        raise french(exc, "de créer un dossier de travail dans le dossier temporaire", temp) from exc
     with folder as work:
         yield work
 

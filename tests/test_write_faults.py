@@ -190,7 +190,7 @@ def test_a_refresh_killed_at_any_moment_leaves_the_original_or_the_result(plan, 
         refresh(plan, AS_OF, backup=False)
         assert refreshed(plan)
         assert not [p for p in plan.parent.iterdir() if p.name.startswith(".qualixl-")]
-        assert os.listdir(work) == []
+        assert os.listdir(work) == [], [(p, sorted(os.listdir(work / p)) if (work / p).is_dir() else "file") for p in os.listdir(work)]
         for partial in (plan.parent / ".qualixl").glob("*.partial-*"):
             pytest.fail(f"partial backup left: {partial}")
         shutil.rmtree(plan.parent / ".qualixl", ignore_errors=True)
