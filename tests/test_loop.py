@@ -109,12 +109,19 @@ def test_the_sheet_links_each_id_to_its_row(tmp_path):
     assert "Référence(s) introuvable(s) : XYZ-9" in act2[4]
     act3 = next(r for r in rows if r[0] == "ACT-3")
     assert act3[2] == "—" and act3[4] == "Aucune source citée dans les Références (origine : Veille)."
-    unlinked = next(i for i, r in enumerate(rows) if r[0] == "Feuille")
-    assert [r[2] for r in rows[unlinked + 1 : unlinked + 3]] == ["REC-1", "APP-1"]
+    # Sources without action, by reason (complaints first): the reason and what to do said once, then
+    # one line per source.
+    headings = [i for i, r in enumerate(rows) if r[0] in ("Réclamation clôturée sans action — 1 ligne(s)",
+                                                          f"{AWAITING_ACTION} — 1 ligne(s)")]
+    assert len(headings) == 2 and rows[headings[0]][0].startswith("Réclamation")
+    assert rows[headings[0] + 1][0].startswith("À faire : Ouvrir une action qui cite cette réclamation")
+    assert rows[headings[0] + 2][:3] == ["Source", "Date", "Extrait de la source"]
+    complaint, appraisal = rows[headings[0] + 3], rows[headings[1] + 3]
+    assert complaint[0] == "REC-1" and appraisal[:3] == ["APP-1", dt.date(2026, 2, 1), "Salle trop froide"]
     with zipfile.ZipFile(out) as package:
         index = GENERATED_SHEETS.index(LOOP) + 1
         xml = package.read(f"xl/worksheets/sheet{index}.xml").decode()
     links = dict(re.findall(r'<hyperlink ref="(\w+)" location="([^"]+)"', xml))
     assert links[f"A{header + 2}"] == "'Plan d''amélioration'!A2"
     assert links[f"C{header + 2}"] == "'Réclamations'!A3"
-    assert links[f"C{unlinked + 3}"] == "'Appréciations'!A2"
+    assert links[f"A{headings[1] + 4}"] == "'Appréciations'!A2"

@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from qualixl import schema
-from qualixl.facts import IdIndex, facts_of, fold_id, fold_refs
+from qualixl.facts import IdIndex, facts_of, fold_ids, fold_refs
 from qualixl.reading import Dataset
 
 EXTRACT_LENGTH = 110
@@ -74,40 +75,36 @@ def build_loop(dataset: Dataset, as_of: dt.date | None = None) -> LoopReport:
     """The loop at `as_of` (default today): every action with its sources, then the sources without action."""
     facts = facts_of(dataset, as_of)
     report = LoopReport(dataset.spelled.get(schema.PLAN, schema.PLAN))
-    rows = _Rows(dataset)
+    rows = _Rows(dataset, facts.ids)
     plan = dataset.get(schema.PLAN)
     cited: set[str] = set()
     if plan is not None and len(plan):
         backward = _backward_links(dataset, rows)
         v = plan.values
         refs = fold_refs(v["Références"])
-        for row in v.index:
-            key = fold_id(v.at[row, "ID"])
+        column = _Columns(v)
+        for row, key, references, original in zip(v.index, fold_ids(v["ID"]), refs, v["Références"], strict=True):
             if key is None:
                 continue
             found, unresolved = [], []
-            for ref, original in zip(refs[row], _originals(v.at[row, "Références"]), strict=False):
+            for ref, typed in zip(references, _originals(original), strict=False):
                 cited.add(ref)
                 source = rows.source(ref)
                 if source is not None:
                     found.append(source)
                 elif not _is_known(facts, ref):
-                    unresolved.append(original)
+                    unresolved.append(typed)
             found += [s for s in backward.get(key, []) if s not in found]
             report.actions.append(LoopAction(
-                id=str(v.at[row, "ID"]).strip(), row=int(row), sources=sorted(found, key=_order),
-                unresolved=unresolved, origin=_cell(v, row, "Origine"), constat=_text(v.at[row, "Constat"]), action=_text(v.at[row, "Action"]),
-                status=_text(v.at[row, "Statut"]), due=_day(v.at[row, "Échéance"]),
-                done=_day(v.at[row, "Date de réalisation"]), criterion=_cell(v, row, "Critère d'efficacité"),
-                evaluated=_day(v.at[row, "Date d'évaluation"]) if "Date d'évaluation" in v else None,
-                effectiveness=_cell(v, row, "Efficacité"),
+                id=column.text(row, "ID"), row=int(row), sources=sorted(found, key=_order),
+                unresolved=unresolved, origin=column.text(row, "Origine"), constat=column.text(row, "Constat"),
+                action=column.text(row, "Action"), status=column.text(row, "Statut"),
+                due=column.day(row, "Échéance"), done=column.day(row, "Date de réalisation"),
+                criterion=column.text(row, "Critère d'efficacité"), evaluated=column.day(row, "Date d'évaluation"),
+                effectiveness=column.text(row, "Efficacité"),
             ))
     report.unlinked = sorted(_unlinked(dataset, facts, rows, cited), key=_order)
     return report
-
-
-def _cell(values: pd.DataFrame, row, column: str) -> str:
-    return _text(values.at[row, column]) if column in values else ""
 
 
 def _order(source: Source):
@@ -122,17 +119,37 @@ def _is_known(facts, ref: str) -> bool:
     return any(ref in index for index in facts.ids.values())
 
 
-class _Rows:
-    """Source rows built on demand, by folded ID or by (sheet, Excel row): a big Appréciations sheet
-    is never walked row by row, only the rows the loop quotes."""
+class _Columns:
+    """A sheet's cells read by (Excel row, column) from plain lists: the loop quotes thousands of
+    rows, and a pandas lookup per cell costs a hundred times a list's."""
 
-    def __init__(self, dataset: Dataset):
+    def __init__(self, values: pd.DataFrame):
+        self.values = values
+        self.position = {row: i for i, row in enumerate(values.index)}
+        self.lists: dict[str, np.ndarray | None] = {}
+
+    def get(self, row: int, column: str):
+        if column not in self.lists:
+            self.lists[column] = self.values[column].to_numpy() if column in self.values else None
+        cells = self.lists[column]
+        return None if cells is None else cells[self.position[row]]
+
+    def text(self, row: int, column: str) -> str:
+        return _text(self.get(row, column))
+
+    def day(self, row: int, column: str) -> dt.date | None:
+        return _day(self.get(row, column))
+
+
+class _Rows:
+    """Source rows built on demand, by folded ID (the facts' ID indexes) or by (sheet, Excel row): a big
+    Appréciations sheet is never walked row by row, only the rows the loop quotes."""
+
+    def __init__(self, dataset: Dataset, ids: dict[str, IdIndex]):
         self.dataset = dataset
-        self.index = {}
-        for sheet in EXTRACT_COLUMNS:
-            data = dataset.get(sheet)
-            if data is not None and "ID" in data.values:
-                self.index[sheet] = IdIndex(data.values["ID"])
+        self.index = {sheet: ids[sheet] for sheet in EXTRACT_COLUMNS if sheet in ids}
+        self.columns = {sheet: _Columns(dataset.sheets[sheet].values) for sheet in EXTRACT_COLUMNS
+                        if sheet in dataset.sheets}
         self.built: dict[tuple[str, int], Source] = {}
 
     def source(self, key: str | None) -> Source | None:
@@ -142,16 +159,16 @@ class _Rows:
                 return self.at(sheet, row)
         return None
 
-    def at(self, sheet: str, row: int) -> Source:
+    def at(self, sheet: str, row: int, reason: str = "") -> Source:
         if (sheet, row) not in self.built:
-            v = self.dataset.sheets[sheet].values
-            date_column = DATE_COLUMNS[sheet]
+            cells = self.columns[sheet]
             self.built[(sheet, row)] = Source(
-                sheet, self.dataset.spelled.get(sheet, sheet), _text(v.at[row, "ID"]), int(row),
-                _day(v.at[row, date_column]) if date_column in v else None,
-                _extract([v.at[row, c] for c in EXTRACT_COLUMNS[sheet] if c in v]),
+                sheet, self.dataset.spelled.get(sheet, sheet), cells.text(row, "ID"), int(row),
+                cells.day(row, DATE_COLUMNS[sheet]),
+                _extract(cells.get(row, c) for c in EXTRACT_COLUMNS[sheet]),
             )
-        return self.built[(sheet, row)]
+        source = self.built[(sheet, row)]
+        return Source(**{**source.__dict__, "reason": reason}) if reason else source
 
 
 def _backward_links(dataset: Dataset, rows: _Rows) -> dict[str, list[Source]]:
@@ -177,16 +194,18 @@ def _unlinked(dataset: Dataset, facts, rows: _Rows, cited: set[str]) -> list[Sou
     ):
         if frame is None or column not in frame:
             continue
-        v = dataset.sheets[sheet].values
-        for row in frame.index[frame[column].to_numpy(dtype=bool)]:
-            if fold_id(v.at[row, "ID"]) in cited:
+        index = rows.index.get(sheet)
+        keys = index.keys if index is not None else None
+        cells = rows.columns[sheet]
+        listed = frame.index[frame[column].to_numpy(dtype=bool)]
+        for row, key in zip(listed, keys.loc[listed] if keys is not None else [None] * len(listed), strict=True):
+            if key is not None and key in cited:
                 continue
-            source = rows.at(sheet, row)
             if sheet == schema.RECLAMATIONS:
-                reason = f"{_text(v.at[row, 'Type']) or 'Réclamation'} clôturée sans action"
+                reason = f"{cells.text(row, 'Type') or 'Réclamation'} clôturée sans action"
             else:
                 reason = AWAITING_ACTION
-            out.append(Source(**{**source.__dict__, "reason": reason}))
+            out.append(rows.at(sheet, row, reason))
     return out
 
 
@@ -211,6 +230,8 @@ def _text(value) -> str:
 def _day(value) -> dt.date | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else value.astype("datetime64[D]").item()
     if isinstance(value, pd.Timestamp):
         return value.date()
     if isinstance(value, dt.datetime):

@@ -16,7 +16,7 @@ import pandas as pd
 from qualixl.diagnostic.rates import RateEstimate
 from qualixl.facts import as_timestamp, facts_of  # noqa: F401  (as_timestamp: re-exported for the rules)
 from qualixl.figures import day, plural  # noqa: F401  (the rules' French helpers)
-from qualixl.kpis import ROLLING, rolling_window
+from qualixl.kpis import ROLLING, record_index, rolling_window
 from qualixl.kpis.periods import in_rolling_window
 from qualixl.parsing import per_distinct
 from qualixl.reading import Dataset, SheetData, empty_sheet
@@ -102,11 +102,7 @@ class DiagContext:
     def record(self, code: str, period: str = ROLLING, category: str | None = None) -> dict | None:
         """The KPI record (code, period, category) of the KPI table, as a dict; None when absent."""
         if self._records is None:
-            self._records = {}
-            if self.kpis is not None and len(self.kpis):
-                for r in self.kpis.to_dict("records"):
-                    cat = r["category"] if isinstance(r["category"], str) else None
-                    self._records.setdefault((r["code"], r["period"], cat), r)
+            self._records = record_index(self.kpis)
         return self._records.get((code, period, category))
 
     def stock(self, code: str) -> dict | None:

@@ -8,6 +8,7 @@ into a French table or JSON records.
 from qualixl.kpis.compute import COLUMNS, compute_kpis
 from qualixl.kpis.formatting import format_kpis, format_notes, format_value, kpi_records
 from qualixl.kpis.groups import group_kpis
+from qualixl.kpis.lookup import record_index
 from qualixl.kpis.periods import (
     ROLLING,
     PeriodLabels,
@@ -35,5 +36,6 @@ __all__ = [
     "period_kind",
     "period_labels",
     "read_targets",
+    "record_index",
     "rolling_window",
 ]

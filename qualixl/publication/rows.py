@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from qualixl import figures, schema
-from qualixl.kpis import ROLLING, period_labels
+from qualixl.kpis import ROLLING, period_labels, record_index
 from qualixl.publication.methods import method
 from qualixl.reading import Dataset
 
@@ -63,12 +63,6 @@ def _exercise_bounds(label: str, start_month: int) -> tuple[dt.date, dt.date]:
     return first, following - dt.timedelta(days=1)
 
 
-def _record(kpis: pd.DataFrame, code: str, period: str, category: str | None) -> dict | None:
-    cat = kpis["category"].map(lambda c: c if isinstance(c, str) else None)
-    rows = kpis[(kpis["code"] == code) & (kpis["period"] == period) & (cat == category)]
-    return rows.iloc[0].to_dict() if len(rows) else None
-
-
 def _number(value) -> float | None:
     return None if figures.missing(value) else float(value)
 
@@ -90,10 +84,11 @@ def published_rows(dataset: Dataset, kpis: pd.DataFrame, as_of: dt.date) -> list
                                                                                               params.exercise_start_month)),
         (ROLLING, "12 derniers mois", labels.rolling_start + dt.timedelta(days=1), as_of),
     )
+    records = record_index(kpis)
     out = []
     for category in _categories(dataset):
         with_presented = any(
-            (r := _record(kpis, "CERTIF_TAUX", period, category)) is not None and r["n"] > 0
+            (r := records.get(("CERTIF_TAUX", period, category))) is not None and r["n"] > 0
             for period, *_ in periods
         )
         for period, title, first, last in periods:
@@ -101,7 +96,7 @@ def published_rows(dataset: Dataset, kpis: pd.DataFrame, as_of: dt.date) -> list
                 if code in CERTIFICATION and not with_presented:
                     continue
                 kpi = schema.KPIS_BY_CODE[code]
-                record = _record(kpis, code, period, category) or {}
+                record = records.get((code, period, category)) or {}
                 value = _number(record.get("value"))
                 n = int(record.get("n") or 0)
                 out.append(PublishedRow(

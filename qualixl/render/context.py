@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from qualixl.kpis.lookup import record_index
+
 # Titles of the generated sheets, in the order they are placed in the workbook.
 DASHBOARD = "Tableau de bord"
 DIAGNOSTIC = "Diagnostic Qualiopi"
@@ -56,11 +58,7 @@ class RenderContext:
         return self._index.get((code, period, category))
 
     def __post_init__(self) -> None:
-        frame = self.kpis
-        self._index = {
-            (r["code"], r["period"], r["category"] if isinstance(r["category"], str) else None): r
-            for r in frame.to_dict("records")
-        }
+        self._index = record_index(self.kpis)
 
     @property
     def stock_period(self) -> str:

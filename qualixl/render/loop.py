@@ -17,8 +17,7 @@ from qualixl.render.styles import GREY, Formats
 HEADERS = ("ID action", "Statut", "Source", "Date", "Extrait de la source", "Constat", "Action décidée",
            "Échéance", "Réalisée le", "Critère d'efficacité", "Efficacité")
 WIDTHS = (12, 10, 14, 10, 30, 26, 26, 10, 10, 20, 15)
-UNLINKED_HEADERS = ((0, 1, "Feuille"), (2, 2, "Source"), (3, 3, "Date"), (4, 4, "Extrait de la source"),
-                    (5, 6, "Motif"), (7, 10, "À faire"))
+UNLINKED_HEADERS = ("Source", "Date", "Extrait de la source")
 TO_DO = {
     "Appréciations": "Renseigner la Suite donnée, ou ouvrir une action qui cite cette appréciation dans ses Références.",
     "Réclamations": "Ouvrir une action qui cite cette réclamation dans ses Références, ou noter dans l'Analyse "
@@ -59,26 +58,11 @@ def write_loop(book, fm: Formats, ctx: RenderContext) -> None:
                        "clôturées sans action, appréciations sous le seuil avec des points à améliorer et sans suite "
                        "donnée.", fm.subtitle)
     table.row += 1
-
-    def unlinked_header(r: int) -> None:
-        for first, last, text in UNLINKED_HEADERS:
-            _cell(sheet, r, first, last, text, fm.header)
-
-    table.start(unlinked_header)
     if not report.unlinked:
         row = table.place(DEFAULT_ROW_HEIGHT)
         sheet.merge_range(row, 0, row, LAST, "Aucune : chaque source a conduit à une action ou à une suite.", fm.wrap)
-    for source in report.unlinked:
-        to_do = TO_DO.get(source.sheet, "")
-        height = row_height([(source.extract, WIDTHS[4]), (source.reason, sum(WIDTHS[5:7])),
-                             (to_do, sum(WIDTHS[7:]))])
-        row = table.place(height)
-        _cell(sheet, row, 0, 1, source.spelled, fm.text)
-        _link(sheet, fm, row, 2, source)
-        _date(sheet, fm, row, 3, source.date)
-        sheet.write_string(row, 4, source.extract, fm.wrap)
-        _cell(sheet, row, 5, 6, source.reason, fm.wrap)
-        _cell(sheet, row, 7, LAST, to_do, fm.wrap)
+    for (sheet_name, reason), sources in _groups(report.unlinked):
+        _unlinked_group(sheet, fm, table, reason, TO_DO.get(sheet_name, ""), sources)
     print_setup(sheet, ctx)
     pager.apply(sheet)
     sheet.print_area(0, 0, table.row, LAST)
@@ -102,9 +86,8 @@ def _action_rows(sheet, fm: Formats, grey, table: PagedTable, spelled_plan: str,
         if index == 0:
             sheet.write_url(row, 0, f"internal:{quote_sheet(spelled_plan)}!A{action.row}", fm.link, action.id)
             sheet.write_string(row, 1, action.status, fm.text)
-        else:
+        else:  # a further source: the action's own cells stay empty (one block per action, cheap to write)
             sheet.write_string(row, 0, action.id, grey)
-            sheet.write_blank(row, 1, None, fm.text)
         if source is None:
             sheet.write_string(row, 2, "—", fm.centered)
             sheet.write_blank(row, 3, None, fm.text)
@@ -119,9 +102,42 @@ def _action_rows(sheet, fm: Formats, grey, table: PagedTable, spelled_plan: str,
             _date(sheet, fm, row, 8, action.done)
             sheet.write_string(row, 9, action.criterion, fm.wrap)
             sheet.write_string(row, 10, effectiveness, fm.wrap)
-        else:
-            for col in range(5, LAST + 1):
-                sheet.write_blank(row, col, None, fm.text)
+
+
+def _groups(sources) -> list[tuple[tuple[str, str], list]]:
+    """The sources without action by (sheet, reason): complaints first, each group in date order."""
+    groups: dict[tuple[str, str], list] = {}
+    for source in sources:
+        groups.setdefault((source.sheet, source.reason), []).append(source)
+    return sorted(groups.items(), key=lambda item: item[0][0] != "Réclamations")
+
+
+def _unlinked_group(sheet, fm: Formats, table: PagedTable, reason: str, to_do: str, sources) -> None:
+    """A group of sources sharing their reason: the reason and what to do said once, then one line per
+    source (ID linked to its row, date, extract). The extract is not wrapped: it runs over the empty
+    cells to its right, so a line stays one row high and thousands of sources stay cheap to write."""
+    table.header = None
+    table.row += 1
+    table.pager.keep_together(table.row, 5 * DEFAULT_ROW_HEIGHT)
+    sheet.write_string(table.row, 0, f"{reason} — {len(sources)} ligne(s)", fm.emphasis)
+    table.row += 1
+    if to_do:
+        sheet.write_string(table.row, 0, f"À faire : {to_do}", fm.plain)
+        table.row += 1
+
+    def header(r: int) -> None:
+        for col, text in enumerate(UNLINKED_HEADERS):
+            sheet.write_string(r, col, text, fm.header)
+        for col in range(len(UNLINKED_HEADERS), LAST + 1):
+            sheet.write_blank(r, col, None, fm.header)
+
+    table.start(header)
+    for source in sources:
+        row = table.place(DEFAULT_ROW_HEIGHT)
+        _link(sheet, fm, row, 0, source)
+        _date(sheet, fm, row, 1, source.date)
+        if source.extract:
+            sheet.write_string(row, 2, source.extract, fm.plain)
 
 
 def _no_source(action) -> str:

@@ -14,6 +14,7 @@ pixels wide (Calibri 11's digit is 7 px; Carlito has the same metrics), a pixel 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -143,13 +144,13 @@ class Pager:
     heights: dict[int, float] = field(default_factory=dict)
     breaks: list[int] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def zoom(self) -> float:
         return self.spec.zoom(self.widths)
 
-    @property
+    @functools.cached_property
     def capacity(self) -> float:
-        """Height of a page, in the sheet's points (before the zoom)."""
+        """Height of a page, in the sheet's points (before the zoom); asked for every row placed."""
         return self.spec.printable_height * (1 - SLACK) / self.zoom
 
     def set_row(self, sheet, row: int, height: float, fmt=None) -> None:

@@ -26,6 +26,8 @@ class Formats:
 
     title: object
     subtitle: object
+    emphasis: object  # a group's heading inside a sheet's section
+    plain: object  # text without border, which may run over the empty cells to its right
     notice: object
     header: object
     text: object
@@ -49,6 +51,8 @@ def make_formats(book: Workbook) -> Formats:
     return Formats(
         title=fmt(bold=True, font_size=16, font_color=NAVY),
         subtitle=fmt(font_size=11, font_color=GREY),
+        emphasis=fmt(bold=True, font_color=NAVY),
+        plain=fmt(),
         notice=fmt(italic=True, font_color="#C00000"),
         header=fmt(bold=True, font_color="#FFFFFF", bg_color=NAVY, border=1, border_color="#BFBFBF", text_wrap=True),
         text=fmt(border=1, border_color="#BFBFBF"),
