@@ -125,3 +125,28 @@ def test_the_sheet_links_each_id_to_its_row(tmp_path):
     assert links[f"A{header + 2}"] == "'Plan d''amélioration'!A2"
     assert links[f"C{header + 2}"] == "'Réclamations'!A3"
     assert links[f"A{headings[1] + 4}"] == "'Appréciations'!A2"
+
+
+def test_a_long_list_of_sources_without_action_shows_the_most_recent_and_says_how_to_find_the_rest(
+        tmp_path, monkeypatch):
+    from qualixl.diagnostic import loop
+
+    monkeypatch.setattr(loop, "LISTED_PER_REASON", 2)
+    records = sheets()
+    records[APPRECIATIONS] += [
+        response(D(2026, 3, day), 1, ID=f"APP-M{day}", **{"Points à améliorer": f"Point {day}"}) for day in (3, 9, 6)
+    ]
+    report = build_loop(make_dataset(records), AS_OF)
+    # APP-1 (01/02) and the three of March await an action: the two most recent are listed, all four counted.
+    assert ids(report.unlinked) == ["REC-1", "APP-M9", "APP-M6"]
+    assert report.unlinked_counts == {(RECLAMATIONS, "Réclamation clôturée sans action"): 1,
+                                      (APPRECIATIONS, AWAITING_ACTION): 4}
+    path = write_book(tmp_path / "plan.xlsx", records)
+    out = tmp_path / "generated.xlsx"
+    render_workbook(out, refresh(path, as_of=AS_OF, dry_run=True).context)
+    rows = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_name(LOOP).to_python()
+    first = [r[0] for r in rows]
+    assert "2. Sources sans action — 5 ligne(s)" in " ".join(str(c) for c in first)
+    heading = first.index(f"{AWAITING_ACTION} — 4 ligne(s), les 2 plus récentes ci-dessous")
+    assert [r[0] for r in rows[heading + 3: heading + 5]] == ["APP-M9", "APP-M6"]
+    assert rows[heading + 5][0].startswith("… et 2 plus ancienne(s), non listée(s) ici : filtrez Appréciations")

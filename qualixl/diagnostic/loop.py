@@ -32,6 +32,10 @@ EXTRACT_COLUMNS = {
 DATE_COLUMNS = {schema.APPRECIATIONS: "Date", schema.RECLAMATIONS: "Date de réception", schema.REVUES: "Date",
                 "Risques": "Date d'identification"}
 AWAITING_ACTION = "Appréciation sous le seuil, points à améliorer sans suite donnée"
+# Sources without action listed per reason, the most recent first: the list is a working list and the
+# evidence that the gap is seen, and past a few hundred lines it is read through a filter of the sheet
+# (a provider with 100,000 appraisals may have thousands below the threshold).
+LISTED_PER_REASON = 300
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,10 @@ class LoopAction:
 class LoopReport:
     spelled_plan: str = schema.PLAN
     actions: list[LoopAction] = field(default_factory=list)
+    # Sources without action: complaints first, then per reason the most recent first, at most
+    # LISTED_PER_REASON per reason; `unlinked_counts` has every reason's full count.
     unlinked: list[Source] = field(default_factory=list)
+    unlinked_counts: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def build_loop(dataset: Dataset, as_of: dt.date | None = None) -> LoopReport:
@@ -103,7 +110,7 @@ def build_loop(dataset: Dataset, as_of: dt.date | None = None) -> LoopReport:
                 criterion=column.text(row, "Critère d'efficacité"), evaluated=column.day(row, "Date d'évaluation"),
                 effectiveness=column.text(row, "Efficacité"),
             ))
-    report.unlinked = sorted(_unlinked(dataset, facts, rows, cited), key=_order)
+    report.unlinked, report.unlinked_counts = _unlinked(facts, rows, cited)
     return report
 
 
@@ -186,8 +193,9 @@ def _backward_links(dataset: Dataset, rows: _Rows) -> dict[str, list[Source]]:
     return out
 
 
-def _unlinked(dataset: Dataset, facts, rows: _Rows, cited: set[str]) -> list[Source]:
-    out = []
+def _unlinked(facts, rows: _Rows, cited: set[str]) -> tuple[list[Source], dict[tuple[str, str], int]]:
+    """The sources awaiting an action (the row facts) that no action's Références cite, by reason."""
+    groups: dict[tuple[str, str], list[tuple[dt.date | None, int]]] = {}
     for sheet, frame, column in (
         (schema.RECLAMATIONS, facts.complaints, "closed_without_action"),
         (schema.APPRECIATIONS, facts.appraisals, "awaiting_action"),
@@ -195,18 +203,22 @@ def _unlinked(dataset: Dataset, facts, rows: _Rows, cited: set[str]) -> list[Sou
         if frame is None or column not in frame:
             continue
         index = rows.index.get(sheet)
-        keys = index.keys if index is not None else None
         cells = rows.columns[sheet]
         listed = frame.index[frame[column].to_numpy(dtype=bool)]
-        for row, key in zip(listed, keys.loc[listed] if keys is not None else [None] * len(listed), strict=True):
+        keys = index.keys.loc[listed] if index is not None else [None] * len(listed)
+        for row, key in zip(listed, keys, strict=True):
             if key is not None and key in cited:
                 continue
             if sheet == schema.RECLAMATIONS:
                 reason = f"{cells.text(row, 'Type') or 'Réclamation'} clôturée sans action"
             else:
                 reason = AWAITING_ACTION
-            out.append(rows.at(sheet, row, reason))
-    return out
+            groups.setdefault((sheet, reason), []).append((cells.day(row, DATE_COLUMNS[sheet]), int(row)))
+    out = []
+    for (sheet, reason), found in sorted(groups.items(), key=lambda item: item[0][0] != schema.RECLAMATIONS):
+        recent = sorted(found, key=lambda f: (f[0] or dt.date.min, f[1]), reverse=True)[:LISTED_PER_REASON]
+        out += [rows.at(sheet, row, reason) for _, row in recent]
+    return out, {group: len(found) for group, found in groups.items()}
 
 
 def _extract(texts) -> str:

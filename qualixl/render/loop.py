@@ -23,6 +23,12 @@ TO_DO = {
     "Réclamations": "Ouvrir une action qui cite cette réclamation dans ses Références, ou noter dans l'Analyse "
                     "pourquoi aucune n'est nécessaire.",
 }
+# How to find the sources a group does not list, in the staff sheet itself.
+FILTERS = {
+    "Appréciations": "filtrez Appréciations sur une Note globale sous le seuil, des Points à améliorer renseignés "
+                     "et une Suite donnée vide",
+    "Réclamations": "filtrez Réclamations sur le Statut « Clôturée » et une Action vide",
+}
 LAST = len(WIDTHS) - 1
 
 
@@ -54,15 +60,16 @@ def write_loop(book, fm: Formats, ctx: RenderContext) -> None:
     table.row += 1
     table.header = None
     pager.keep_together(table.row, 5 * DEFAULT_ROW_HEIGHT)
-    sheet.write_string(table.row, 0, f"2. Sources sans action — {len(report.unlinked)} ligne(s) : réclamations "
-                       "clôturées sans action, appréciations sous le seuil avec des points à améliorer et sans suite "
-                       "donnée.", fm.subtitle)
+    total = sum(report.unlinked_counts.values())
+    sheet.write_string(table.row, 0, f"2. Sources sans action — {total} ligne(s) : réclamations clôturées sans "
+                       "action, appréciations sous le seuil avec des points à améliorer et sans suite donnée.",
+                       fm.subtitle)
     table.row += 1
-    if not report.unlinked:
+    if not total:
         row = table.place(DEFAULT_ROW_HEIGHT)
         sheet.merge_range(row, 0, row, LAST, "Aucune : chaque source a conduit à une action ou à une suite.", fm.wrap)
     for (sheet_name, reason), sources in _groups(report.unlinked):
-        _unlinked_group(sheet, fm, table, reason, TO_DO.get(sheet_name, ""), sources)
+        _unlinked_group(sheet, fm, table, reason, sheet_name, sources, report.unlinked_counts[(sheet_name, reason)])
     print_setup(sheet, ctx)
     pager.apply(sheet)
     sheet.print_area(0, 0, table.row, LAST)
@@ -105,22 +112,26 @@ def _action_rows(sheet, fm: Formats, grey, table: PagedTable, spelled_plan: str,
 
 
 def _groups(sources) -> list[tuple[tuple[str, str], list]]:
-    """The sources without action by (sheet, reason): complaints first, each group in date order."""
+    """The sources without action by (sheet, reason), in the report's order."""
     groups: dict[tuple[str, str], list] = {}
     for source in sources:
         groups.setdefault((source.sheet, source.reason), []).append(source)
-    return sorted(groups.items(), key=lambda item: item[0][0] != "Réclamations")
+    return list(groups.items())
 
 
-def _unlinked_group(sheet, fm: Formats, table: PagedTable, reason: str, to_do: str, sources) -> None:
+def _unlinked_group(sheet, fm: Formats, table: PagedTable, reason: str, sheet_name: str, sources, total: int) -> None:
     """A group of sources sharing their reason: the reason and what to do said once, then one line per
-    source (ID linked to its row, date, extract). The extract is not wrapped: it runs over the empty
-    cells to its right, so a line stays one row high and thousands of sources stay cheap to write."""
+    source (ID linked to its row, date, extract), the most recent first. The extract is not wrapped: it
+    runs over the empty cells to its right, so a line stays one row high and cheap to write."""
     table.header = None
     table.row += 1
     table.pager.keep_together(table.row, 5 * DEFAULT_ROW_HEIGHT)
-    sheet.write_string(table.row, 0, f"{reason} — {len(sources)} ligne(s)", fm.emphasis)
+    heading = f"{reason} — {total} ligne(s)"
+    if total > len(sources):
+        heading += f", les {len(sources)} plus récentes ci-dessous"
+    sheet.write_string(table.row, 0, heading, fm.emphasis)
     table.row += 1
+    to_do = TO_DO.get(sheet_name, "")
     if to_do:
         sheet.write_string(table.row, 0, f"À faire : {to_do}", fm.plain)
         table.row += 1
@@ -138,6 +149,10 @@ def _unlinked_group(sheet, fm: Formats, table: PagedTable, reason: str, to_do: s
         _date(sheet, fm, row, 1, source.date)
         if source.extract:
             sheet.write_string(row, 2, source.extract, fm.plain)
+    if total > len(sources):
+        row = table.place(DEFAULT_ROW_HEIGHT)
+        sheet.write_string(row, 0, f"… et {total - len(sources)} plus ancienne(s), non listée(s) ici : "
+                           f"{FILTERS.get(sheet_name, 'filtrez la feuille')}.", fm.plain)
 
 
 def _no_source(action) -> str:
