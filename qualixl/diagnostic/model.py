@@ -125,6 +125,18 @@ class DiagContext:
     def window_text(self) -> str:
         return f"du {day(self.start + pd.Timedelta(days=1))} au {day(self.as_of)}"
 
+    def procedure_line(self, code: str, requirement: str, parameter: str, *, check: str,
+                       write: str) -> DiagnosticLine:
+        """A written procedure: conforme when Paramètres `parameter` names it (`check` says what to
+        verify next), else non conforme at its cell (`write` says what the procedure covers)."""
+        value = str(self.params.values.get(parameter) or "").strip()
+        if value:
+            return self.line(code, requirement, CONFORME, f"Procédure : {value}.", check)
+        cell = self.params.cells.get(parameter)
+        where = f" (Paramètres, cellule {cell})" if cell else " (absent de Paramètres)"
+        return self.line(code, requirement, NON_CONFORME, f"Paramètre « {parameter} » vide{where}.",
+                         f"Rédigez la procédure ({write}) et indiquez son lien ou chemin dans Paramètres.")
+
     def line(self, code: str, requirement: str, status: str, evidence: str, action: str,
              rate: RateEstimate | None = None, figures: Iterable[dict | None] = (),
              rows: Iterable[str] = (), risk: str | None = None) -> DiagnosticLine:

@@ -18,15 +18,10 @@ def procedure(ctx: DiagContext) -> DiagnosticLine:
     code = "12-violences-procedure"
     requirement = ("Une procédure de prévention et de traitement des violences (dont sexistes et sexuelles), du "
                    "harcèlement et des discriminations est écrite et accessible.")
-    value = str(ctx.params.values.get(PROCEDURE) or "").strip()
-    if value:
-        return ctx.line(code, requirement, CONFORME, f"Procédure : {value}.",
-                        "Vérifiez que bénéficiaires et intervenants la connaissent (livret d'accueil, affichage).")
-    cell = ctx.params.cells.get(PROCEDURE)
-    where = f" (Paramètres, cellule {cell})" if cell else " (absent de Paramètres)"
-    return ctx.line(code, requirement, NON_CONFORME, f"Paramètre « {PROCEDURE} » vide{where}.",
-                    "Rédigez la procédure (prévention, signalement, écoute, traitement, sanctions, référent) et "
-                    "indiquez son lien ou chemin dans Paramètres.")
+    return ctx.procedure_line(
+        code, requirement, PROCEDURE,
+        check="Vérifiez que bénéficiaires et intervenants la connaissent (livret d'accueil, affichage).",
+        write="prévention, signalement, écoute, traitement, sanctions, référent")
 
 
 def handled(ctx: DiagContext) -> DiagnosticLine:

@@ -45,15 +45,10 @@ def register(ctx: DiagContext) -> DiagnosticLine:
 
 def procedure(ctx: DiagContext) -> DiagnosticLine:
     code, requirement = "31-procedure", "La procédure de traitement des réclamations est écrite et accessible."
-    value = str(ctx.params.values.get(PROCEDURE) or "").strip()
-    if value:
-        return ctx.line(code, requirement, CONFORME, f"Procédure : {value}.",
-                        "Vérifiez que le lien fonctionne et que la procédure est connue de l'équipe.")
-    cell = ctx.params.cells.get(PROCEDURE)
-    where = f" (Paramètres, cellule {cell})" if cell else " (absent de Paramètres)"
-    return ctx.line(code, requirement, NON_CONFORME, f"Paramètre « {PROCEDURE} » vide{where}.",
-                    "Rédigez la procédure (réception, accusé, analyse, réponse, suivi) et indiquez son lien ou "
-                    "chemin dans Paramètres.")
+    return ctx.procedure_line(
+        code, requirement, PROCEDURE,
+        check="Vérifiez que le lien fonctionne et que la procédure est connue de l'équipe.",
+        write="réception, accusé, analyse, réponse, suivi")
 
 
 def _delay(ctx: DiagContext, code: str, requirement: str, prefix: str, kpi: str, header: str, delay: int,
