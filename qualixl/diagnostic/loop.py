@@ -68,14 +68,31 @@ class LoopAction:
     effectiveness: str
 
 
+@dataclass(frozen=True)
+class UnlinkedGroup:
+    """The sources without action of one sheet and reason: all counted, the most recent listed."""
+
+    sheet: str
+    reason: str
+    total: int
+    sources: list[Source]  # at most LISTED_PER_REASON, the most recent first
+
+
 @dataclass
 class LoopReport:
     spelled_plan: str = schema.PLAN
     actions: list[LoopAction] = field(default_factory=list)
-    # Sources without action: complaints first, then per reason the most recent first, at most
-    # LISTED_PER_REASON per reason; `unlinked_counts` has every reason's full count.
-    unlinked: list[Source] = field(default_factory=list)
-    unlinked_counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    unlinked_groups: list[UnlinkedGroup] = field(default_factory=list)  # complaints first
+
+    @property
+    def unlinked(self) -> list[Source]:
+        """The sources without action listed, group after group."""
+        return [source for group in self.unlinked_groups for source in group.sources]
+
+    @property
+    def unlinked_counts(self) -> dict[tuple[str, str], int]:
+        """(sheet, reason) → how many sources without action, listed or not."""
+        return {(group.sheet, group.reason): group.total for group in self.unlinked_groups}
 
 
 def build_loop(dataset: Dataset, as_of: dt.date | None = None) -> LoopReport:
@@ -110,7 +127,7 @@ def build_loop(dataset: Dataset, as_of: dt.date | None = None) -> LoopReport:
                 criterion=column.text(row, "Critère d'efficacité"), evaluated=column.day(row, "Date d'évaluation"),
                 effectiveness=column.text(row, "Efficacité"),
             ))
-    report.unlinked, report.unlinked_counts = _unlinked(facts, rows, cited)
+    report.unlinked_groups = _unlinked(facts, rows, cited)
     return report
 
 
@@ -193,7 +210,7 @@ def _backward_links(dataset: Dataset, rows: _Rows) -> dict[str, list[Source]]:
     return out
 
 
-def _unlinked(facts, rows: _Rows, cited: set[str]) -> tuple[list[Source], dict[tuple[str, str], int]]:
+def _unlinked(facts, rows: _Rows, cited: set[str]) -> list[UnlinkedGroup]:
     """The sources awaiting an action (the row facts) that no action's Références cite, by reason."""
     groups: dict[tuple[str, str], list[tuple[dt.date | None, int]]] = {}
     for sheet, frame, column in (
@@ -217,8 +234,8 @@ def _unlinked(facts, rows: _Rows, cited: set[str]) -> tuple[list[Source], dict[t
     out = []
     for (sheet, reason), found in sorted(groups.items(), key=lambda item: item[0][0] != schema.RECLAMATIONS):
         recent = sorted(found, key=lambda f: (f[0] or dt.date.min, f[1]), reverse=True)[:LISTED_PER_REASON]
-        out += [rows.at(sheet, row, reason) for _, row in recent]
-    return out, {group: len(found) for group, found in groups.items()}
+        out.append(UnlinkedGroup(sheet, reason, len(found), [rows.at(sheet, row, reason) for _, row in recent]))
+    return out
 
 
 def _extract(texts) -> str:

@@ -68,8 +68,8 @@ def write_loop(book, fm: Formats, ctx: RenderContext) -> None:
     if not total:
         row = table.place(DEFAULT_ROW_HEIGHT)
         sheet.merge_range(row, 0, row, LAST, "Aucune : chaque source a conduit à une action ou à une suite.", fm.wrap)
-    for (sheet_name, reason), sources in _groups(report.unlinked):
-        _unlinked_group(sheet, fm, table, reason, sheet_name, sources, report.unlinked_counts[(sheet_name, reason)])
+    for group in report.unlinked_groups:
+        _unlinked_group(sheet, fm, table, group)
     print_setup(sheet, ctx)
     pager.apply(sheet)
     sheet.print_area(0, 0, table.row, LAST)
@@ -111,27 +111,20 @@ def _action_rows(sheet, fm: Formats, grey, table: PagedTable, spelled_plan: str,
             sheet.write_string(row, 10, effectiveness, fm.wrap)
 
 
-def _groups(sources) -> list[tuple[tuple[str, str], list]]:
-    """The sources without action by (sheet, reason), in the report's order."""
-    groups: dict[tuple[str, str], list] = {}
-    for source in sources:
-        groups.setdefault((source.sheet, source.reason), []).append(source)
-    return list(groups.items())
-
-
-def _unlinked_group(sheet, fm: Formats, table: PagedTable, reason: str, sheet_name: str, sources, total: int) -> None:
+def _unlinked_group(sheet, fm: Formats, table: PagedTable, group) -> None:  # a diagnostic.loop.UnlinkedGroup
     """A group of sources sharing their reason: the reason and what to do said once, then one line per
     source (ID linked to its row, date, extract), the most recent first. The extract is not wrapped: it
     runs over the empty cells to its right, so a line stays one row high and cheap to write."""
     table.header = None
     table.row += 1
     table.pager.keep_together(table.row, 5 * DEFAULT_ROW_HEIGHT)
-    heading = f"{reason} — {total} ligne(s)"
+    sources, total = group.sources, group.total
+    heading = f"{group.reason} — {total} ligne(s)"
     if total > len(sources):
         heading += f", les {len(sources)} plus récentes ci-dessous"
     sheet.write_string(table.row, 0, heading, fm.emphasis)
     table.row += 1
-    to_do = TO_DO.get(sheet_name, "")
+    to_do = TO_DO.get(group.sheet, "")
     if to_do:
         sheet.write_string(table.row, 0, f"À faire : {to_do}", fm.plain)
         table.row += 1
@@ -152,7 +145,7 @@ def _unlinked_group(sheet, fm: Formats, table: PagedTable, reason: str, sheet_na
     if total > len(sources):
         row = table.place(DEFAULT_ROW_HEIGHT)
         sheet.write_string(row, 0, f"… et {total - len(sources)} plus ancienne(s), non listée(s) ici : "
-                           f"{FILTERS.get(sheet_name, 'filtrez la feuille')}.", fm.plain)
+                           f"{FILTERS.get(group.sheet, 'filtrez la feuille')}.", fm.plain)
 
 
 def _no_source(action) -> str:
@@ -173,10 +166,3 @@ def _date(sheet, fm: Formats, row: int, col: int, value) -> None:
         sheet.write_blank(row, col, None, fm.text)
     else:
         sheet.write_datetime(row, col, value, fm.date)
-
-
-def _cell(sheet, row: int, first: int, last: int, text: str, fmt) -> None:
-    if last > first:
-        sheet.merge_range(row, first, row, last, text, fmt)
-    else:
-        sheet.write_string(row, first, text, fmt)
