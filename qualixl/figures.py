@@ -80,9 +80,9 @@ def day(value: object) -> str:
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """'0 erreur', '1 erreur', '2 erreurs' (French: zero and one take the singular)."""
+    """'0 erreur', '1 erreur', '2 erreurs', '1 577 erreurs' (French: zero and one take the singular)."""
     word = singular if abs(count) < 2 else (plural_form or singular + "s")
-    return f"{count} {word}"
+    return f"{number(count)} {word}"
 
 
 def excluded_note(count: int) -> str:

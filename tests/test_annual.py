@@ -134,7 +134,7 @@ def test_annual_sheet_is_set_up_for_printing(tmp_path, report):
     headings = [t for t in starts if t != "RNQ"]
     assert [t[:14] for t in headings if not t[:1].isdigit() or t.startswith("3.")] == [
         "3. Actions réa", "Exercice 2025 ", "3. Actions réa"]
-    assert all(t.startswith(("Exercice", "1.", "2.", "3.", "4.", "5.")) for t in headings)
+    assert all(t.startswith(("Exercice", "1.", "2.", "3.", "4.", "5.", "Actions réalisées par", "Détail")) for t in headings)
     for b in breaks:
         if rows[b][0] == "RNQ":  # the key figures' table carried over: its header row, then its rows
             assert rows[b][1] == "Indicateur" and rows[b + 1][0] not in ("", None)
@@ -158,3 +158,28 @@ def test_user_text_is_never_a_formula(tmp_path):
     assert "<f>" not in xml
     rows = grid(path, ANNUAL)
     assert any(r[1] == '=HYPERLINK("http://x")' and r[4] == "+33 6 12" for r in rows)
+
+
+def test_actions_are_all_counted_by_origin_and_the_most_recent_listed(tmp_path, monkeypatch):
+    """A large plan is summed up, not repeated: every action counted by origin and effectiveness, the
+    most recent listed, and the sheet says where all of them are (the Boucle d'amélioration)."""
+    import qualixl.diagnostic.annual as annual
+
+    monkeypatch.setattr(annual, "LISTED_ACTIONS", 1)
+    dataset, report = annual_of(tmp_path, healthy())
+    current = report.exercises[0]
+    assert current.done_total == 2 and [a.id for a in current.done_actions] == ["ACT-2026-002"]  # done 25/05
+    assert current.done_by_origin == [
+        ("Appréciations", {"Efficace": 0, "Partiellement efficace": 0, "Non efficace": 0, NOT_EVALUATED: 1}),
+        ("Réclamation", {"Efficace": 1, "Partiellement efficace": 0, "Non efficace": 0, NOT_EVALUATED: 0}),
+    ]
+    assert sum(sum(c.values()) for _, c in current.done_by_origin) == current.done_total
+    assert (current.open_total, current.open_late) == (1, 0) and len(current.open_actions) == 1
+    path = render(tmp_path / "annual.xlsx", context(report), write_annual)
+    rows = grid(path, ANNUAL)
+    firsts = [r[0] for r in rows]
+    assert ("Détail des actions réalisées : les 1 plus récentes sur 2 ci-dessous ; toutes, avec leurs sources, "
+            "dans la feuille « Boucle d'amélioration »") in firsts
+    by_origin = rows[firsts.index("Origine") + 1]
+    assert by_origin[0] == "Appréciations" and by_origin[2:8] == [1, 0, 0, 0, 1, ""]
+    assert "ACT-2026-001" not in firsts and "ACT-2026-002" in firsts

@@ -13,7 +13,7 @@ from qualixl.diagnostic.annual import NOT_EVALUATED, ActionRow, AnnualReport, Ex
 from qualixl.diagnostic.rates import SMALL_SAMPLE_LABEL
 from qualixl.figures import plural
 from qualixl.render.banner import BANNER_ROWS, TITLE_HEIGHT, print_setup, write_banner
-from qualixl.render.context import ANNUAL, RenderContext
+from qualixl.render.context import ANNUAL, LOOP, RenderContext
 from qualixl.render.printing import DEFAULT_ROW_HEIGHT, LANDSCAPE, Pager, row_height
 from qualixl.render.styles import NAVY, Formats
 
@@ -197,7 +197,7 @@ def _done_actions(w: _Writer, ex: ExerciseReport) -> None:
     w.next()
     counts = ex.effectiveness
     parts = ", ".join(plural(n, k.lower()) for k, n in counts.items() if n)
-    done = plural(len(ex.done_actions), "action réalisée", "actions réalisées")
+    done = plural(ex.done_total, "action réalisée", "actions réalisées")
     line = f"{done} sur l'exercice" + (f" : {parts}." if parts else ".")
     # The rate is the KPI record of the exercise (actions opened in it), never a recount of this list.
     effect = next((h for h in ex.headlines if h.code == "ACT_EFFICACITE"), None)
@@ -205,12 +205,18 @@ def _done_actions(w: _Writer, ex: ExerciseReport) -> None:
         line += (f" {effect.label} : {figures.kpi_value(effect.code, effect.value)} "
                  f"(n = {effect.n}, actions ouvertes sur l'exercice).")
     w.text(0, line, w.fm.subtitle)
+    if not ex.done_total:
+        w.next()
+        w.text(0, "Aucune action réalisée sur l'exercice.", w.wrap, LAST_COL)
+        return
+    w.next(2)
+    _by_origin(w, ex)
+    w.next(2)
+    note = _elsewhere(ex.done_total, len(ex.done_actions), "plus récentes")
+    w.title("Détail des actions réalisées" + (f" : {note}" if note else ""), w.heading)
     w.next()
     w.header([(0, "ID", None), (1, "Action", None), (2, "Origine", None), (3, "Échéance", None),
               (4, "Responsable", None), (5, "Réalisée le", None), (6, "Efficacité", LAST_COL)])
-    if not ex.done_actions:
-        w.next()
-        w.text(0, "Aucune action réalisée sur l'exercice.", w.wrap, LAST_COL)
     for a in ex.done_actions:
         w.next()
         effectiveness = _effectiveness(a)
@@ -218,6 +224,32 @@ def _done_actions(w: _Writer, ex: ExerciseReport) -> None:
         _action_start(w, a)
         w.date(5, a.done)
         w.text(6, effectiveness, w.wrap, LAST_COL)
+
+
+def _by_origin(w: _Writer, ex: ExerciseReport) -> None:
+    """Every action realised in the exercise, counted by origin and by effectiveness."""
+    w.title("Actions réalisées par origine", w.heading)
+    w.next()
+    kinds = list(ex.effectiveness)
+    w.header([(0, "Origine", 1), (2, "Réalisées", None),
+              *((3 + i, kind, LAST_COL if i == len(kinds) - 1 else None) for i, kind in enumerate(kinds))])
+    for origin, counts in ex.done_by_origin:
+        w.next()
+        w.place()
+        w.text(0, origin, w.fm.text, 1)
+        w.sheet.write_number(w.row, 2, sum(counts.values()), w.fm.integer)
+        for i, kind in enumerate(kinds):
+            if i == len(kinds) - 1:
+                w.sheet.merge_range(w.row, 3 + i, w.row, LAST_COL, counts[kind], w.fm.integer)
+            else:
+                w.sheet.write_number(w.row, 3 + i, counts[kind], w.fm.integer)
+
+
+def _elsewhere(total: int, listed: int, which: str) -> str:
+    """For a list that shows only part of the actions: which ones it shows, and where the others are."""
+    if total <= listed:
+        return ""
+    return f"les {listed} {which} sur {figures.number(total)} ci-dessous ; toutes, avec leurs sources, dans la feuille « {LOOP} »"
 
 
 def _effectiveness(a: ActionRow) -> str:
@@ -240,11 +272,16 @@ def _action_start(w: _Writer, a: ActionRow) -> None:
 def _open_actions(w: _Writer, ex: ExerciseReport) -> None:
     w.title("4. Actions en cours : axes de progrès pour l'exercice suivant", w.heading)
     w.next()
+    if not ex.open_total:
+        w.text(0, f"Aucune action en cours au {ex.cutoff:%d/%m/%Y}.", w.wrap, LAST_COL)
+        return
+    running = plural(ex.open_total, "action en cours", "actions en cours")
+    note = _elsewhere(ex.open_total, len(ex.open_actions), "aux échéances les plus proches")
+    w.text(0, f"{running} au {ex.cutoff:%d/%m/%Y}, dont {ex.open_late} en retard" + (f" : {note}." if note else "."),
+           w.fm.subtitle)
+    w.next()
     w.header([(0, "ID", None), (1, "Action", None), (2, "Origine", None), (3, "Échéance", None),
               (4, "Responsable", None), (5, "Statut", None), (6, "Retard (jours)", LAST_COL)])
-    if not ex.open_actions:
-        w.next()
-        w.text(0, f"Aucune action en cours au {ex.cutoff:%d/%m/%Y}.", w.wrap, LAST_COL)
     for a in ex.open_actions:
         w.next()
         w.fit((a.action, 1, None), (a.origin, 2, None), (a.owner, 4, None), (a.status, 5, None))
