@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -92,11 +93,11 @@ def refresh(
     together or not at all. `stamp` is `path` as the caller first read it: a save made
     since then stops the write.
     """
-    from qualixl import journal, ooxml
-    from qualixl.checks import run_checks
-    from qualixl.kpis import compute_kpis
+    from qualixl import ooxml
+    from qualixl.beside import Beside
+    from qualixl.facts import facts_of
     from qualixl.reading import read_workbook
-    from qualixl.render import render_workbook
+    from qualixl.render import ROW_WRITERS, WRITERS, render_workbook
     from qualixl.render.context import GENERATED_SHEETS, NOTICE
 
     say = progress or (lambda _message: None)
@@ -109,36 +110,35 @@ def refresh(
     if stamp is None:
         stamp = grids.stamp if grids is not None and grids.stamp is not None else file_stamp(path)
     dataset = read_workbook(source, grids)
-    say("Contrôles de cohérence…")
-    findings = run_checks(dataset, as_of)
-    say("Calcul des indicateurs…")
-    kpis = compute_kpis(dataset, as_of=as_of)
-    previous = ooxml.inspect_generated(source, signature=NOTICE)
-    rows = journal.previous_rows(source, [sheet.name for sheet in previous])
-    context = build_context(dataset, kpis, findings, as_of, rows, events)
-    result = RefreshResult(target, False, findings, kpis, context, dataset if keep_dataset else None)
-    result.edited_by_hand = [sheet.name for sheet in previous if sheet.edited_by_hand]
-    if result.edited_by_hand:  # said before anything is replaced
-        say(edited_warning(result.edited_by_hand, backup=backup and in_place and not dry_run))
     if dry_run:
-        return result
-    ensure_not_locked(path)
-    if not in_place:
-        ensure_not_locked(target)
-    # The standard library's first look at TMPDIR writes and removes an unprefixed probe file; done
-    # here, before the write phase, a run killed while writing never leaves one nobody can recognise.
-    temp = tempfile.gettempdir()
-    say("Écriture des feuilles générées…")
-    result.other_names = _hard_links(target) if in_place else 0
-    with _working_folder(temp) as work:
-        generated = Path(work) / "generated.xlsx"
+        return _compute(dataset, source, as_of, events, say, row_sheets=True, keep_dataset=keep_dataset,
+                        target=target, backup=False)
+    with contextlib.ExitStack() as stack:
+        # The standard library's first look at TMPDIR writes and removes an unprefixed probe file; done
+        # here, before the write phase, a run killed while writing never leaves one nobody can recognise.
+        temp = tempfile.gettempdir()
+        work = Path(stack.enter_context(_working_folder(temp)))
+        rows_package = work / "rows.xlsx"
+        facts_of(dataset, as_of)  # derived once, before the fork, for both processes
+        beside = stack.enter_context(Beside(functools.partial(render_row_sheets, rows_package, dataset, as_of)))
+        result = _compute(dataset, source, as_of, events, say, row_sheets=False, keep_dataset=keep_dataset,
+                          target=target, backup=backup and in_place)
+        context = result.context
+        ensure_not_locked(path)
+        if not in_place:
+            ensure_not_locked(target)
+        say("Écriture des feuilles générées…")
+        result.other_names = _hard_links(target) if in_place else 0
+        generated = work / "generated.xlsx"
         try:
-            render_workbook(generated, context)
+            render_workbook(generated, context, tuple(w for w in WRITERS if w not in ROW_WRITERS))
+            beside.join()
         except OSError as exc:
             raise french(exc, "d'écrire les feuilles générées dans le dossier temporaire", work) from exc
 
         def write(tmp: Path) -> None:
-            graft = ooxml.graft_sheets(source, generated, tmp, signature=NOTICE)
+            graft = ooxml.graft_sheets(source, [generated, rows_package], tmp, signature=NOTICE,
+                                       order=GENERATED_SHEETS)
             result.edited_by_hand = list(graft.edited_by_hand)
 
         def verify(tmp: Path) -> None:
@@ -156,6 +156,40 @@ def refresh(
     return result
 
 
+def _compute(dataset: Dataset, source: Path, as_of: dt.date, events, say, *, row_sheets: bool, keep_dataset: bool,
+             target: Path, backup: bool) -> RefreshResult:
+    """Checks, KPIs and everything the generated sheets show (without the row sheets' figures when
+    they are rendered beside, `row_sheets=False`); warns before anything is replaced."""
+    from qualixl import journal, ooxml
+    from qualixl.checks import run_checks
+    from qualixl.kpis import compute_kpis
+    from qualixl.render.context import NOTICE
+
+    say("Contrôles de cohérence…")
+    findings = run_checks(dataset, as_of)
+    say("Calcul des indicateurs…")
+    kpis = compute_kpis(dataset, as_of=as_of)
+    previous = ooxml.inspect_generated(source, signature=NOTICE)
+    rows = journal.previous_rows(source, [sheet.name for sheet in previous])
+    context = build_context(dataset, kpis, findings, as_of, rows, events, row_sheets=row_sheets)
+    result = RefreshResult(target, False, findings, kpis, context, dataset if keep_dataset else None)
+    result.edited_by_hand = [sheet.name for sheet in previous if sheet.edited_by_hand]
+    if result.edited_by_hand:  # said before anything is replaced
+        say(edited_warning(result.edited_by_hand, backup=backup))
+    return result
+
+
+def render_row_sheets(path: Path, dataset: Dataset, as_of: dt.date) -> None:
+    """Boucle d'amélioration and Par formation, written to their own package at `path`: drawn from the
+    rows and their facts alone, they are rendered in a second process (qualixl.beside) while the
+    parent checks and computes; the graft then takes both packages."""
+    from qualixl.render import ROW_WRITERS, render_workbook
+
+    context = _base_context(dataset, None, [], as_of)
+    _row_figures(context, dataset, as_of)
+    render_workbook(path, context, ROW_WRITERS)
+
+
 def _hard_links(path: Path) -> int:
     """How many other names (hard links) the workbook has: the atomic replace gives only this one
     the new version, which the summary says (writing in place would risk a half-written file)."""
@@ -166,28 +200,45 @@ def _hard_links(path: Path) -> int:
 
 
 def build_context(
-    dataset: Dataset, kpis, findings, as_of: dt.date, previous: list[list], events: Sequence[tuple[str, str]] = ()
+    dataset: Dataset, kpis, findings, as_of: dt.date, previous: list[list], events: Sequence[tuple[str, str]] = (),
+    *, row_sheets: bool = True,
 ) -> RenderContext:
-    """Everything the generated sheets show, including this refresh's journal row."""
+    """Everything the generated sheets show, including this refresh's journal row.
+
+    `row_sheets=False` leaves out the figures of Boucle d'amélioration and Par formation
+    (`loop`, `groups`), which a refresh renders in a second process (render_row_sheets).
+    """
     from qualixl import journal
     from qualixl.diagnostic import build_annual, diagnose
-    from qualixl.diagnostic.loop import build_loop
-    from qualixl.kpis import exercise_label, month_labels
-    from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING, group_kpis
     from qualixl.publication import published_rows
+
+    context = _base_context(dataset, kpis, findings, as_of)
+    context.diagnostic = diagnose(dataset, as_of, kpis=kpis)
+    context.annual = build_annual(dataset, kpis, as_of)
+    if row_sheets:
+        _row_figures(context, dataset, as_of)
+    context.published = published_rows(dataset, kpis, as_of)
+    logged = [journal.event_row(operation, detail, context) for operation, detail in events]
+    context.journal_rows = [*previous, *logged, journal.refresh_row(dataset, context)]
+    return context
+
+
+def _base_context(dataset: Dataset, kpis, findings, as_of: dt.date) -> RenderContext:
+    """The context's banner (organisme, dates, référentiel) and KPI-wide figures; no sheet's own report."""
+    from qualixl.kpis import exercise_label, month_labels
     from qualixl.referentiel import choose
     from qualixl.render import RenderContext
 
     start = dataset.parameters.exercise_start_month
     exercise = exercise_label(as_of, start)
-    exercises = sorted({p for p in kpis["period"].unique() if _is_exercise(p)} | {exercise})
-    context = RenderContext(
+    periods = kpis["period"].unique() if kpis is not None else ()
+    return RenderContext(
         organisme=dataset.parameters.organisme,
         as_of=as_of,
         version=__version__,
         exercise=exercise,
         months=month_labels(as_of, 24),
-        exercises=exercises,
+        exercises=sorted({p for p in periods if _is_exercise(p)} | {exercise}),
         kpis=kpis,
         findings=findings,
         targets=_targets(kpis),
@@ -196,14 +247,15 @@ def build_context(
         dropped_from=_dropped_from(dataset, kpis),
         referentiel=choose(dataset.parameters.referentiel, as_of).version.name,
     )
-    context.diagnostic = diagnose(dataset, as_of, kpis=kpis)
-    context.annual = build_annual(dataset, kpis, as_of)
+
+
+def _row_figures(context: RenderContext, dataset: Dataset, as_of: dt.date) -> None:
+    """The figures of the sheets drawn from rows and facts alone (Boucle d'amélioration, Par formation)."""
+    from qualixl.diagnostic.loop import build_loop
+    from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING, group_kpis
+
     context.loop = build_loop(dataset, as_of)
     context.groups = {by: group_kpis(dataset, as_of, by) for by in (BY_TRAINING, BY_TRAINER)}
-    context.published = published_rows(dataset, kpis, as_of)
-    logged = [journal.event_row(operation, detail, context) for operation, detail in events]
-    context.journal_rows = [*previous, *logged, journal.refresh_row(dataset, context)]
-    return context
 
 
 def _dropped_from(dataset, kpis) -> dict[tuple[str, int], tuple[str, ...]]:

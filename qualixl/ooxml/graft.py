@@ -13,8 +13,11 @@ charts and links, which name their sheets).
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +28,7 @@ from qualixl.ooxml.app_props import update_titles
 from qualixl.ooxml.contenttypes import CUSTOM_PROPERTIES, RELATIONSHIPS
 from qualixl.ooxml.custom_props import Mark, new_root, write_marks
 from qualixl.ooxml.digest import part_digest, values_digests
-from qualixl.ooxml.generated import Generated
+from qualixl.ooxml.generated import Generated, GeneratedSheet
 from qualixl.ooxml.model import CONTENT_TYPES, Model
 from qualixl.ooxml.package import Package
 from qualixl.ooxml.previous import calc_chain_mentions, custom_part, find_previous, parts_leaving
@@ -52,29 +55,44 @@ class GraftResult:
     calc_chain_dropped: bool = False
 
 
-def graft_sheets(host: Path, generated: Path, output: Path, signature: str | None = None) -> GraftResult:
+def graft_sheets(
+    host: Path, generated: Path | Sequence[Path], output: Path, signature: str | None = None,
+    order: Sequence[str] = (),
+) -> GraftResult:
     """Write `output`: the sheets of `generated` first, then `host`'s, previous graft removed.
 
-    `signature` is the text the generated sheets carry in their first rows: with the mark
-    and its name, it recognises a previous sheet whose id and values another producer changed.
+    `generated` is one package or several (rendered by different processes): their sheets
+    are placed in the order of `order` (sheet names; the others after them, package by
+    package), the first one selected. `signature` is the text the generated sheets carry in
+    their first rows: with the mark and its name, it recognises a previous sheet whose id
+    and values another producer changed.
     """
     output = Path(output)
-    if output.exists() and any(output.samefile(p) for p in (host, generated) if Path(p).exists()):
+    sources = [Path(generated)] if isinstance(generated, str | Path) else [Path(g) for g in generated]
+    if output.exists() and any(output.samefile(p) for p in (host, *sources) if Path(p).exists()):
         raise ValueError("graft_sheets writes a new file: output must differ from host and generated")
-    with Package(host) as hp, Package(generated) as gp:
-        return _Graft(Model(hp), Generated(gp), output, signature).run()
+    with Package(host) as hp, contextlib.ExitStack() as stack:
+        gens = [Generated(stack.enter_context(Package(g))) for g in sources]
+        return _Graft(Model(hp), gens, output, signature, order).run()
 
 
 class _Graft:
-    def __init__(self, host: Model, gen: Generated, output: Path, signature: str | None = None):
-        self.host, self.gen, self.output, self.signature = host, gen, output, signature
+    def __init__(self, host: Model, gens: list[Generated], output: Path, signature: str | None = None,
+                 order: Sequence[str] = ()):
+        self.host, self.gens, self.output, self.signature = host, gens, output, signature
+        rank = {name: i for i, name in enumerate(order)}
+        placed = [(g, sheet) for g in gens for sheet in g.sheets]
+        # The sheets in their final order, each with its package (a stable sort keeps a package's own order).
+        self.placed: list[tuple[Generated, GeneratedSheet]] = sorted(
+            placed, key=lambda pair: rank.get(pair[1].ref.name, len(rank)))
         self.rewritten: dict[str, bytes] = {}
         self.added: dict[str, bytes | tuple[Package, str]] = {}
         self.removed: set[str] = set()
         self.deselect: list[str] = []
+        self._host_styles = None
 
     def run(self) -> GraftResult:
-        h, g = self.host, self.gen
+        h = self.host
         previous = find_previous(h, self.signature)
         gone = [f.sheet for f in previous]
         kept = [s for s in h.sheets if all(s is not x for x in gone)]
@@ -89,7 +107,7 @@ class _Graft:
         names = self._place_parts()
         # Numbered after the sheets that stay, as Excel does: a second graft reuses the same ids.
         new_sheets, marks, formulas = self._sheets(names, max([0, *(s.sheet_id for s in kept)]))
-        workbook_part.rebuild(h.workbook, [s.element for s in kept], new_sheets, g.local_names)
+        workbook_part.rebuild(h.workbook, [s.element for s in kept], new_sheets, self._local_names())
         if formulas:
             workbook_part.request_full_calc(h.workbook)
         self._app_titles([s.name for s in gone], [s.name for s in new_sheets], kept)
@@ -122,7 +140,7 @@ class _Graft:
     def _check_names(self, kept) -> None:
         """Every clash at once: four renames should not take four runs."""
         taken = {s.name.casefold(): s.name for s in kept}
-        clashes = [(taken[s.ref.name.casefold()], s.ref.name) for s in self.gen.sheets
+        clashes = [(taken[s.ref.name.casefold()], s.ref.name) for _g, s in self.placed
                    if s.ref.name.casefold() in taken]
         if len(clashes) == 1:
             (staff, wanted), = clashes
@@ -149,65 +167,90 @@ class _Graft:
         self.removed.add(part)
         return True
 
-    def _place_parts(self) -> dict[str, str]:
-        """A fresh host name for every generated part, numbered after the largest present."""
+    def _place_parts(self) -> dict[tuple[int, str], str]:
+        """A fresh host name for every generated part ((package index, part) → name), numbered after
+        the largest present."""
         taken = {n.lower() for n in self.host.pkg.names} - {n.lower() for n in self.removed}
         base = posixpath.dirname(self.host.workbook_name)
         names = {}
-        for part in self.gen.parts:
-            folder = posixpath.normpath(posixpath.join(base, self.gen.relative_folder(part)))
+        for index, part in ((i, part) for i, g in enumerate(self.gens) for part in g.parts):
+            folder = posixpath.normpath(posixpath.join(base, self.gens[index].relative_folder(part)))
             prefix, _, ext = _NUMBERED.match(posixpath.basename(part)).groups()
             used = [int(m.group(2)) for n in taken
                     if posixpath.dirname(n) == folder.lower()
                     and (m := _NUMBERED.match(posixpath.basename(n))) and m.group(1) == prefix.lower() and m.group(2)]
             new = posixpath.join(folder, f"{prefix}{max([0, *used]) + 1}{ext or ''}")
             taken.add(new.lower())
-            names[part] = new
+            names[index, part] = new
         return names
 
-    def _sheets(self, names: dict[str, str], last_id: int):
-        h, g = self.host, self.gen
-        maps = self._styles()
-        strings_part = g.model.workbook_part(rels.SHARED_STRINGS)
-        strings = shared_strings(g.pkg.read_xml(strings_part) if strings_part else None)
-        digests = values_digests(g.pkg.path, [s.ref.name for s in g.sheets])
+    def _sheets(self, names: dict[tuple[int, str], str], last_id: int):
+        h = self.host
+        maps = [self._styles(g) for g in self.gens]
+        strings, digests = [], {}
+        for g in self.gens:
+            strings_part = g.model.workbook_part(rels.SHARED_STRINGS)
+            strings.append(shared_strings(g.pkg.read_xml(strings_part) if strings_part else None))
+            digests.update(values_digests(g.pkg.path, [s.ref.name for s in g.sheets]))
+        sheet_parts = {(i, s.ref.part) for i, g in enumerate(self.gens) for s in g.sheets}
         new_sheets, marks, formulas = [], [], False
-        for part, new in names.items():
-            if part in {s.ref.part for s in g.sheets}:
+        for (index, part), new in names.items():
+            if (index, part) in sheet_parts:
                 continue
+            g = self.gens[index]
             self.added[new] = (g.pkg, part)
             h.content_types.add(new, g.model.content_types.get(part))
-        for order, sheet in enumerate(g.sheets):
+        for order, (g, sheet) in enumerate(self.placed):
+            index = self.gens.index(g)
             data, has_formula = adapt_generated(
-                g.pkg.read(sheet.ref.part), f"{g.pkg.path.name} ({sheet.ref.part})", maps, strings, order == 0
+                g.pkg.read(sheet.ref.part), f"{g.pkg.path.name} ({sheet.ref.part})", maps[index], strings[index],
+                order == 0,
             )
             formulas |= has_formula
-            new = names[sheet.ref.part]
+            new = names[index, sheet.ref.part]
             self.added[new] = data
             h.content_types.add(new, g.model.content_types.get(sheet.ref.part))
             rel_id = h.workbook_rels.add(sheet.ref.rel_type, new)
             new_sheets.append(NewSheet(sheet.ref.name, last_id + order + 1, rel_id, sheet.state))
             marks.append(Mark(order + 1, last_id + order + 1, part_digest(data), digests[sheet.ref.name],
                               sheet.ref.name))
-        for part, new in names.items():
+        for (index, part), new in names.items():
+            g = self.gens[index]
             source = g.model.rels_of(part)
             if len(source.root) == 0:
                 continue
             for rel, resolved in source.targets():
-                rel.element.set("Target", rels.relative(new, names[g.pkg.find(resolved)]))
+                rel.element.set("Target", rels.relative(new, names[index, g.pkg.find(resolved)]))
             self.added[rels.rels_name(new)] = serialise(source.root)
             h.content_types.add(rels.rels_name(new), RELATIONSHIPS)
         return new_sheets, marks, formulas
 
-    def _styles(self):
-        h, g = self.host, self.gen
+    def _local_names(self) -> list:
+        """The generated sheets' local defined names (print areas, titles), their localSheetId moved from
+        the sheet's position in its package to its position in the workbook (generated sheets first)."""
+        position = {(id(g), sheet.ref.name): i for i, (g, sheet) in enumerate(self.placed)}
+        out = []
+        for g in self.gens:
+            for el in g.local_names:
+                local = el.get("localSheetId", "")
+                if not local.isdigit() or int(local) >= len(g.sheets):
+                    continue
+                moved = copy.deepcopy(el)
+                moved.set("localSheetId", str(position[id(g), g.sheets[int(local)].ref.name]))
+                out.append(moved)
+        return out
+
+    def _styles(self, g: Generated):
+        """Merge `g`'s styles into the host's (read once; each package's merge adds to the same tree)."""
+        h = self.host
         host_part, gen_part = h.workbook_part(rels.STYLES), g.model.workbook_part(rels.STYLES)
         if host_part is None or gen_part is None:
             raise QualixlError(f"{h.pkg.path.name} n'a pas de feuille de styles : le classeur est endommagé.")
-        host_styles = h.pkg.read_xml(host_part)
-        maps = merge_styles(host_styles, g.pkg.read_xml(gen_part))
+        if self._host_styles is None:
+            self._host_styles = h.pkg.read_xml(host_part)
+        maps = merge_styles(self._host_styles, g.pkg.read_xml(gen_part))
         if maps.changed:
-            self.rewritten[host_part] = serialise(host_styles)
+            self.rewritten[host_part] = serialise(self._host_styles)
         return maps
 
     def _app_titles(self, removed: list[str], added: list[str], kept) -> None:

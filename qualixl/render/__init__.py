@@ -24,17 +24,21 @@ from qualixl.render.trends import write_trends
 
 WRITERS = (write_dashboard, write_diagnostic, write_trends, write_annual, write_loop, write_by_training,
            write_published, write_controls, write_journal)
+# The sheets drawn from the rows and their facts alone (no finding, no KPI record): a refresh renders
+# them in a second process while it checks and computes (qualixl.beside, refresh.render_row_sheets).
+ROW_WRITERS = (write_loop, write_by_training)
 
-__all__ = ["GENERATED_SHEETS", "RenderContext", "render_workbook"]
+__all__ = ["GENERATED_SHEETS", "ROW_WRITERS", "WRITERS", "RenderContext", "render_workbook"]
 
 
-def render_workbook(path: Path, ctx: RenderContext) -> None:
-    """Write the generated sheets to `path`; XlsxWriter's row files go in `path`'s folder (the
-    refresh's working folder, removed with it, and by the next run after a kill), not loose in TMPDIR."""
+def render_workbook(path: Path, ctx: RenderContext, writers=WRITERS) -> None:
+    """Write the generated sheets of `writers` (default: all) to `path`; XlsxWriter's row files go in
+    `path`'s folder (the refresh's working folder, removed with it, and by the next run after a kill),
+    not loose in TMPDIR."""
     book = xlsxwriter.Workbook(
         str(path), {"constant_memory": True, "strings_to_formulas": False, "tmpdir": str(Path(path).parent)}
     )
     fm = make_formats(book)
-    for write in WRITERS:
+    for write in writers:
         write(book, fm, ctx)
     book.close()

@@ -1,0 +1,109 @@
+"""Run one piece of work in a forked second process while this one goes on (the machine's second core).
+
+Why: a refresh is one Python process, and XlsxWriter costs some 25 µs per cell. The
+sheets that list rows one by one (Boucle d'amélioration, Par formation) need only the
+rows and their facts, not the checks nor the KPIs: a child forked once the workbook is
+read shares the dataset already in memory (copy on write, nothing pickled), writes those
+sheets into a package of their own while the parent checks, computes and renders the
+others, and the graft takes both packages.
+
+The child's only output is the file its work writes; its exit status says whether it
+succeeded. Where fork is unavailable (Windows), disabled (QUALIXL_ONE_PROCESS=1), or the
+child failed in any way, `join` runs the same work in this process: the result, and any
+error with its French message, is then exactly the one-process run's. On Linux the child
+is killed with its parent (PR_SET_PDEATHSIG), so a refresh killed mid-way leaves no
+process writing behind it; a parent that stops early kills and reaps its child.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable
+
+DISABLE = "QUALIXL_ONE_PROCESS"
+_PR_SET_PDEATHSIG = 1
+
+
+class Beside:
+    """`work` started in a child process at once; `join()` before using what it writes."""
+
+    def __init__(self, work: Callable[[], None]):
+        self._work = work
+        self._pid: int | None = None
+        self._joined = False
+        if hasattr(os, "fork") and not os.environ.get(DISABLE):
+            parent = os.getpid()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:
+                _run_child(work, parent)
+            self._pid = pid
+
+    @property
+    def forked(self) -> bool:
+        return self._pid is not None
+
+    def join(self) -> None:
+        """Wait for the child; when there was none or it failed, do the work here."""
+        if self._joined:
+            return
+        succeeded = self._pid is not None and _exit_code(self._pid) == 0
+        self._pid = None
+        self._joined = True
+        if not succeeded:
+            self._work()
+
+    def cancel(self) -> None:
+        """Stop the child (the parent failed, or is interrupted) and reap it."""
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            _exit_code(self._pid)
+            self._pid = None
+        self._joined = True
+
+    def __enter__(self) -> Beside:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self._joined:
+            self.cancel()
+
+
+def _run_child(work: Callable[[], None], parent: int) -> None:
+    """The child's whole life: never returns, never runs the parent's exit handlers nor flushes its buffers."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C stops the child with its parent
+        _die_with_parent(parent)
+        work()
+        code = 0
+    except BaseException:  # noqa: BLE001 — the parent redoes the work and reports its error
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _die_with_parent(parent: int) -> None:
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _exit_code(pid: int) -> int | None:
+    try:
+        _, status = os.waitpid(pid, 0)  # retried by Python when a signal interrupts it
+    except ChildProcessError:
+        return None
+    return os.waitstatus_to_exitcode(status)
