@@ -75,8 +75,9 @@ class SheetValues:
     head: set[str] = field(default_factory=set)
 
 
-def sheet_values(path: Path, names: list[str]) -> dict[str, SheetValues]:
-    """{sheet name: SheetValues} for the sheets of `path` named in `names`, read in one pass."""
+def sheet_values(path: Path, names: list[str], versions: tuple[str, ...] = VERSIONS) -> dict[str, SheetValues]:
+    """{sheet name: SheetValues} for the sheets of `path` named in `names`, read in one pass, with the
+    digests of `versions` (all by default: a previous graft may be of any)."""
     result: dict[str, SheetValues] = {}
     if not names:
         return result
@@ -91,7 +92,8 @@ def sheet_values(path: Path, names: list[str]) -> dict[str, SheetValues]:
             cells = [(r, c, value) for r, row in enumerate(rows) for c, value in enumerate(row)
                      if value != "" and value is not None]
             found = SheetValues(head={v for r, _, v in cells if r < HEAD_ROWS and isinstance(v, str)})
-            for version, canonical in _CANONICAL.items():
+            for version in versions:
+                canonical = _CANONICAL[version]
                 # One update with every line: the same digest as a line per update, hashed at once.
                 text = "".join([f"{r},{c}\t{canonical(value)}\n" for r, c, value in cells])
                 found.digests[version] = hashlib.sha256(text.encode()).hexdigest()[:DIGITS]
@@ -103,4 +105,4 @@ def sheet_values(path: Path, names: list[str]) -> dict[str, SheetValues]:
 
 def values_digests(path: Path, names: list[str], version: str = VERSIONS[-1]) -> dict[str, str]:
     """{sheet name: digest of its non-empty cells} for the sheets of `path` named in `names`."""
-    return {name: found.digests[version] for name, found in sheet_values(path, names).items()}
+    return {name: found.digests[version] for name, found in sheet_values(path, names, (version,)).items()}

@@ -37,8 +37,8 @@ def rebuild(
     """Rewrite the sheet list as `new` + `kept`, renumbering positions; edits `root` in place.
 
     `kept` are the host's `<sheet>` elements that stay (the others are removed);
-    `generated_names` are the generated workbook's sheet-local `<definedName>`s, whose
-    positions already match since generated sheets come first.
+    `generated_names` are the generated sheets' local `<definedName>`s, their `localSheetId`
+    already the sheet's final position (generated sheets come first; graft moves them).
     """
     sheets = root.find(q(NS_MAIN, "sheets"))
     old = [el for el in sheets if el.tag == q(NS_MAIN, "sheet")]
