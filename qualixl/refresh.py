@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -131,14 +132,17 @@ def refresh(
         result.other_names = _hard_links(target) if in_place else 0
         generated = work / "generated.xlsx"
         try:
-            render_workbook(generated, context, tuple(w for w in WRITERS if w not in ROW_WRITERS))
+            names = render_workbook(generated, context, tuple(w for w in WRITERS if w not in ROW_WRITERS))
+            # Each process reads back its own package for the marks' values digests, before they meet.
+            digests = ooxml.values_digests(generated, names)
             beside.join()
+            digests.update(json.loads(_digests_file(rows_package).read_text(encoding="utf-8")))
         except OSError as exc:
             raise french(exc, "d'écrire les feuilles générées dans le dossier temporaire", work) from exc
 
         def write(tmp: Path) -> None:
             graft = ooxml.graft_sheets(source, [generated, rows_package], tmp, signature=NOTICE,
-                                       order=GENERATED_SHEETS)
+                                       order=GENERATED_SHEETS, digests=digests)
             result.edited_by_hand = list(graft.edited_by_hand)
 
         def verify(tmp: Path) -> None:
@@ -182,12 +186,20 @@ def _compute(dataset: Dataset, source: Path, as_of: dt.date, events, say, *, row
 def render_row_sheets(path: Path, dataset: Dataset, as_of: dt.date) -> None:
     """Boucle d'amélioration and Par formation, written to their own package at `path`: drawn from the
     rows and their facts alone, they are rendered in a second process (qualixl.beside) while the
-    parent checks and computes; the graft then takes both packages."""
+    parent checks and computes; the graft then takes both packages. The values digests of those
+    sheets, which the graft's marks carry, are taken here too, beside the package."""
+    from qualixl.ooxml import values_digests
     from qualixl.render import ROW_WRITERS, render_workbook
 
     context = _base_context(dataset, None, [], as_of)
     _row_figures(context, dataset, as_of)
-    render_workbook(path, context, ROW_WRITERS)
+    names = render_workbook(path, context, ROW_WRITERS)
+    _digests_file(path).write_text(json.dumps(values_digests(path, names)), encoding="utf-8")
+
+
+def _digests_file(package: Path) -> Path:
+    """Where render_row_sheets leaves the values digests of the sheets it wrote (read by the graft's marks)."""
+    return package.with_suffix(".digests.json")
 
 
 def _hard_links(path: Path) -> int:

@@ -151,6 +151,7 @@ class _Columns:
         self.values = values
         self.position = {row: i for i, row in enumerate(values.index)}
         self.lists: dict[str, np.ndarray | None] = {}
+        self.days: dict[str, list | None] = {}
 
     def get(self, row: int, column: str):
         if column not in self.lists:
@@ -162,7 +163,14 @@ class _Columns:
         return _text(self.get(row, column))
 
     def day(self, row: int, column: str) -> dt.date | None:
-        return _day(self.get(row, column))
+        if column not in self.days:  # a date column converted at once (C speed), not cell by cell
+            data = self.values[column] if column in self.values else None
+            if data is not None and pd.api.types.is_datetime64_any_dtype(data):
+                self.days[column] = [None if d is pd.NaT else d for d in data.dt.date.to_numpy(dtype=object)]
+            else:
+                self.days[column] = None
+        days = self.days[column]
+        return _day(self.get(row, column)) if days is None else days[self.position[row]]
 
 
 class _Rows:

@@ -17,7 +17,7 @@ import contextlib
 import copy
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +57,7 @@ class GraftResult:
 
 def graft_sheets(
     host: Path, generated: Path | Sequence[Path], output: Path, signature: str | None = None,
-    order: Sequence[str] = (),
+    order: Sequence[str] = (), digests: Mapping[str, str] | None = None,
 ) -> GraftResult:
     """Write `output`: the sheets of `generated` first, then `host`'s, previous graft removed.
 
@@ -65,7 +65,8 @@ def graft_sheets(
     are placed in the order of `order` (sheet names; the others after them, package by
     package), the first one selected. `signature` is the text the generated sheets carry in
     their first rows: with the mark and its name, it recognises a previous sheet whose id
-    and values another producer changed.
+    and values another producer changed. `digests` are values digests (ooxml.values_digests)
+    of generated sheets, by name, already taken by whoever rendered them; the others are read here.
     """
     output = Path(output)
     sources = [Path(generated)] if isinstance(generated, str | Path) else [Path(g) for g in generated]
@@ -73,13 +74,14 @@ def graft_sheets(
         raise ValueError("graft_sheets writes a new file: output must differ from host and generated")
     with Package(host) as hp, contextlib.ExitStack() as stack:
         gens = [Generated(stack.enter_context(Package(g))) for g in sources]
-        return _Graft(Model(hp), gens, output, signature, order).run()
+        return _Graft(Model(hp), gens, output, signature, order, digests or {}).run()
 
 
 class _Graft:
     def __init__(self, host: Model, gens: list[Generated], output: Path, signature: str | None = None,
-                 order: Sequence[str] = ()):
+                 order: Sequence[str] = (), digests: Mapping[str, str] | None = None):
         self.host, self.gens, self.output, self.signature = host, gens, output, signature
+        self.digests = dict(digests or {})
         rank = {name: i for i, name in enumerate(order)}
         placed = [(g, sheet) for g in gens for sheet in g.sheets]
         # The sheets in their final order, each with its package (a stable sort keeps a package's own order).
@@ -187,11 +189,11 @@ class _Graft:
     def _sheets(self, names: dict[tuple[int, str], str], last_id: int):
         h = self.host
         maps = [self._styles(g) for g in self.gens]
-        strings, digests = [], {}
+        strings, digests = [], dict(self.digests)
         for g in self.gens:
             strings_part = g.model.workbook_part(rels.SHARED_STRINGS)
             strings.append(shared_strings(g.pkg.read_xml(strings_part) if strings_part else None))
-            digests.update(values_digests(g.pkg.path, [s.ref.name for s in g.sheets]))
+            digests.update(values_digests(g.pkg.path, [s.ref.name for s in g.sheets if s.ref.name not in digests]))
         sheet_parts = {(i, s.ref.part) for i, g in enumerate(self.gens) for s in g.sheets}
         new_sheets, marks, formulas = [], [], False
         for (index, part), new in names.items():

@@ -30,8 +30,12 @@ _TAB_SELECTED = re.compile(rb"""\s+tabSelected\s*=\s*(["'])(?:1|true)\1""")
 _ANY_TAB_SELECTED = re.compile(rb"""\s+tabSelected\s*=\s*(["'])[^"']*\1""")
 _PLAIN_ROOT = b'<worksheet xmlns="' + NS_MAIN.encode() + b'"'
 _SHARED_STRING_CELL = re.compile(rb'<c\b[^>]*?\st="s"')
-_STYLE_ATTRIBUTE = re.compile(rb'<(c|row|col|cfRule)\b[^>]*?\s(s|style|dxfId)="(\d+)"')
-_STYLED_BY = {b"c": b"s", b"row": b"s", b"col": b"style", b"cfRule": b"dxfId"}
+# Each styled element and its style attribute; group 1 runs up to the number's opening quote.
+_STYLED = (
+    (re.compile(rb'(<(?:c|row)\b[^>]*?\ss=")(\d+)"'), "xf"),
+    (re.compile(rb'(<col\b[^>]*?\sstyle=")(\d+)"'), "xf"),
+    (re.compile(rb'(<cfRule\b[^>]*?\sdxfId=")(\d+)"'), "dxf"),
+)
 _FORMULA = re.compile(rb"<f[\s>/]")
 
 
@@ -79,14 +83,9 @@ def _adapt_tree(
 def _adapt_bytes(data: bytes, maps: StyleMaps, selected: bool) -> bytes:
     """What the lxml path does, on the bytes of an unprefixed sheet without shared strings."""
 
-    def renumber(match: re.Match) -> bytes:
-        element, attr, number = match.groups()
-        if _STYLED_BY[element] != attr:
-            return match.group(0)
-        mapping = maps.dxf if attr == b"dxfId" else maps.xf
-        return match.group(0)[: match.start(3) - match.start(0)] + str(mapping.get(int(number), 0)).encode() + b'"'
-
-    data = _STYLE_ATTRIBUTE.sub(renumber, data)
+    for pattern, kind in _STYLED:
+        numbers = _Renumbered(getattr(maps, kind))
+        data = pattern.sub(lambda match, numbers=numbers: match.group(1) + numbers[match.group(2)], data)
     first = True
 
     def select(match: re.Match) -> bytes:
@@ -99,6 +98,17 @@ def _adapt_bytes(data: bytes, maps: StyleMaps, selected: bool) -> bytes:
         return tag
 
     return _SHEET_VIEW.sub(select, data)
+
+
+class _Renumbered(dict):
+    """Generated style number (bytes) → host number and closing quote; unknown numbers fall to 0,
+    the default style, as on the lxml path. Bytes to bytes, so a substitution is one lookup."""
+
+    def __init__(self, mapping: dict[int, int]):
+        super().__init__({str(k).encode(): str(v).encode() + b'"' for k, v in mapping.items()})
+
+    def __missing__(self, number: bytes) -> bytes:
+        return b'0"'
 
 
 def _restyle(el: etree._Element, attr: str, mapping: dict[int, int]) -> None:

@@ -31,14 +31,16 @@ ROW_WRITERS = (write_loop, write_by_training)
 __all__ = ["GENERATED_SHEETS", "ROW_WRITERS", "WRITERS", "RenderContext", "render_workbook"]
 
 
-def render_workbook(path: Path, ctx: RenderContext, writers=WRITERS) -> None:
+def render_workbook(path: Path, ctx: RenderContext, writers=WRITERS) -> list[str]:
     """Write the generated sheets of `writers` (default: all) to `path`; XlsxWriter's row files go in
     `path`'s folder (the refresh's working folder, removed with it, and by the next run after a kill),
-    not loose in TMPDIR."""
+    not loose in TMPDIR. Returns the names of the sheets written."""
     book = xlsxwriter.Workbook(
         str(path), {"constant_memory": True, "strings_to_formulas": False, "tmpdir": str(Path(path).parent)}
     )
     fm = make_formats(book)
     for write in writers:
         write(book, fm, ctx)
+    names = [sheet.get_name() for sheet in book.worksheets()]
     book.close()
+    return names
