@@ -264,10 +264,10 @@ def _base_context(dataset: Dataset, kpis, findings, as_of: dt.date) -> RenderCon
 def _row_figures(context: RenderContext, dataset: Dataset, as_of: dt.date) -> None:
     """The figures of the sheets drawn from rows and facts alone (Boucle d'amélioration, Par formation)."""
     from qualixl.diagnostic.loop import build_loop
-    from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING, group_kpis
+    from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING, group_kpis_by
 
     context.loop = build_loop(dataset, as_of)
-    context.groups = {by: group_kpis(dataset, as_of, by) for by in (BY_TRAINING, BY_TRAINER)}
+    context.groups = group_kpis_by(dataset, as_of, (BY_TRAINING, BY_TRAINER))
 
 
 def _dropped_from(dataset, kpis) -> dict[tuple[str, int], tuple[str, ...]]:

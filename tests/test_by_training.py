@@ -19,7 +19,7 @@ from kpi_workbooks import (
 
 from qualixl import refresh
 from qualixl.kpis import compute_kpis, group_kpis
-from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING
+from qualixl.kpis.groups import BY_TRAINER, BY_TRAINING, group_kpis_by
 from qualixl.render import render_workbook
 from qualixl.render.by_training import NOT_RANKED
 from qualixl.render.context import BY_TRAINING_SHEET
@@ -70,6 +70,23 @@ def test_rates_per_training_and_trainer(dataset):
     trainer = records(group_kpis(dataset, AS_OF, BY_TRAINER), "SAT_TAUX")
     assert (trainer["Claire Dubois"]["numerator"], trainer["Claire Dubois"]["n"]) == (15, 22)
     assert set(trainer) == {"Claire Dubois", "Marc Roux", None}
+
+
+@pytest.mark.parametrize("order", [(BY_TRAINING, BY_TRAINER), (BY_TRAINER, BY_TRAINING)])
+def test_both_groupings_at_once_are_each_grouping_alone(order):
+    """One pass for Intitulé and Intervenant (combined category codes) gives each one's records exactly,
+    a session with only one of the two columns, or neither, and a row tied to no session included."""
+    records_ = sheets()
+    records_[SESSIONS][1] = {**records_[SESSIONS][1], BY_TRAINER: None}  # Word: no trainer
+    records_[SESSIONS][2] = {**records_[SESSIONS][2], BY_TRAINING: None, BY_TRAINER: None}
+    data = make_dataset(records_)
+    both = group_kpis_by(data, AS_OF, order)
+    for by in order:
+        alone = group_kpis(data, AS_OF, by)
+        key = ["code", "group"]
+        assert both[by].sort_values(key, key=lambda c: c.astype(str)).reset_index(drop=True).equals(
+            alone.sort_values(key, key=lambda c: c.astype(str)).reset_index(drop=True)), by
+    assert None in set(both[BY_TRAINER]["group"]) and "Word" in set(both[BY_TRAINING]["group"])
 
 
 @pytest.mark.parametrize("by", [BY_TRAINING, BY_TRAINER])
