@@ -8,11 +8,13 @@ sheets into a package of their own while the parent checks, computes and renders
 others, and the graft takes both packages.
 
 The child's only output is the file its work writes; its exit status says whether it
-succeeded. Where fork is unavailable (Windows), disabled (QUALIXL_ONE_PROCESS=1), or the
-child failed in any way, `join` runs the same work in this process: the result, and any
-error with its French message, is then exactly the one-process run's. On Linux the child
-is killed with its parent (PR_SET_PDEATHSIG), so a refresh killed mid-way leaves no
-process writing behind it; a parent that stops early kills and reaps its child.
+succeeded. It is forked on Linux only: elsewhere fork is missing (Windows) or unsafe once
+system frameworks are loaded (macOS, where Python itself stopped forking by default). Off
+Linux, when disabled (QUALIXL_ONE_PROCESS=1), or when the child failed in any way, `join`
+runs the same work in this process: the result, and any error with its French message, is
+then exactly the one-process run's. The child is killed with its parent (PR_SET_PDEATHSIG),
+so a refresh killed mid-way leaves no process writing behind it; a parent that stops early
+kills and reaps its child.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ class Beside:
         self._work = work
         self._pid: int | None = None
         self._joined = False
-        if hasattr(os, "fork") and not os.environ.get(DISABLE):
+        if sys.platform.startswith("linux") and not os.environ.get(DISABLE):
             parent = os.getpid()
             sys.stdout.flush()
             sys.stderr.flush()
@@ -90,13 +92,12 @@ def _run_child(work: Callable[[], None], parent: int) -> None:
 
 
 def _die_with_parent(parent: int) -> None:
-    if sys.platform.startswith("linux"):
-        import ctypes
+    import ctypes
 
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 

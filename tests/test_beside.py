@@ -8,6 +8,7 @@ import importlib
 import os
 import re
 import shutil
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -23,7 +24,7 @@ from qualixl.render.context import BY_TRAINING_SHEET, GENERATED_SHEETS, JOURNAL,
 
 AS_OF = dt.date(2026, 11, 25)
 refresh_module = importlib.import_module("qualixl.refresh")
-forking = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is needed for a second process")
+forking = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the second process is forked on Linux only")
 
 
 @pytest.fixture(scope="module")
