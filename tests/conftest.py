@@ -85,3 +85,26 @@ def soffice() -> str:
 def libreoffice(soffice):
     """The `convert_with_libreoffice(src, fmt, outdir)` helper, for tests that prefer a fixture."""
     return convert_with_libreoffice
+
+
+DEMO_AS_OF = "2026-11-25"  # the as-of date of the `demo_source` workbook
+
+
+@pytest.fixture(scope="session")
+def demo_source(tmp_path_factory) -> Path:
+    """A demonstration workbook of 400 appraisals at 25/11/2026, built once per run; tests copy it (`plan`)."""
+    import datetime as dt
+
+    from qualixl.demo import write_demo
+
+    path = tmp_path_factory.mktemp("demo") / "plan.xlsx"
+    write_demo(path, rows=400, today=dt.date.fromisoformat(DEMO_AS_OF))
+    return path
+
+
+@pytest.fixture
+def plan(tmp_path, demo_source) -> Path:
+    """A fresh copy of the demonstration workbook, the test's own to refresh."""
+    path = tmp_path / "plan.xlsx"
+    shutil.copy(demo_source, path)
+    return path

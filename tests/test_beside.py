@@ -17,7 +17,6 @@ import pytest
 import python_calamine
 
 from qualixl.beside import DISABLE, Beside
-from qualixl.demo import write_demo
 from qualixl.refresh import refresh
 from qualixl.render import render_workbook
 from qualixl.render.context import BY_TRAINING_SHEET, GENERATED_SHEETS, JOURNAL, LOOP
@@ -25,20 +24,6 @@ from qualixl.render.context import BY_TRAINING_SHEET, GENERATED_SHEETS, JOURNAL,
 AS_OF = dt.date(2026, 11, 25)
 refresh_module = importlib.import_module("qualixl.refresh")
 forking = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the second process is forked on Linux only")
-
-
-@pytest.fixture(scope="module")
-def demo_source(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("beside") / "plan.xlsx"
-    write_demo(path, rows=600, today=AS_OF)
-    return path
-
-
-@pytest.fixture
-def plan(tmp_path, demo_source) -> Path:
-    path = tmp_path / "plan.xlsx"
-    shutil.copy(demo_source, path)
-    return path
 
 
 def grids(path: Path, names=GENERATED_SHEETS) -> dict[str, list[list]]:

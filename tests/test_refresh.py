@@ -40,20 +40,6 @@ PACKAGE_WIDE = {
 }
 
 
-@pytest.fixture(scope="module")
-def demo_source(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "plan.xlsx"
-    write_demo(path, rows=400, today=AS_OF)
-    return path
-
-
-@pytest.fixture
-def plan(tmp_path, demo_source) -> Path:
-    path = tmp_path / "plan.xlsx"
-    shutil.copy(demo_source, path)
-    return path
-
-
 def parts(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as package:
         return {name: package.read(name) for name in package.namelist()}

@@ -22,7 +22,6 @@ from qualixl.diagnostic.model import (
     row_ids,
     sample,
 )
-from qualixl.facts import fold_ids
 from qualixl.figures import excluded_note, percent
 
 REVIEW_DATES_SHOWN = 6
@@ -76,7 +75,7 @@ def loop_complaints(ctx: DiagContext) -> DiagnosticLine:
     complaints = f["is_complaint"] & ctx.in_window(f["date"])
     plan = _actions(ctx)
     cited = ctx.facts.cited(plan["Références"])
-    linked = complaints & (has_refs(v["Action"]) | fold_ids(v["ID"]).isin(cited))
+    linked = complaints & (has_refs(v["Action"]) | ctx.facts.keys(schema.RECLAMATIONS).isin(cited))
     from_complaints = ctx.in_window(plan["Date d'ouverture"]) & (plan["Origine"] == "Réclamation")
     # A complaint still inside its answer delay is not yet expected to have its action (facts `handling_due`).
     uncovered = complaints & ~linked & f["handling_due"]
@@ -239,7 +238,7 @@ def unsatisfied_followed(ctx: DiagContext) -> DiagnosticLine:
     if not low.any():
         return ctx.line(code, requirement, CONFORME, "Aucune appréciation insatisfaite sur 12 mois.", "Continuez.")
     cited = ctx.facts.cited(_actions(ctx)["Références"])
-    followed = has_refs(app.values["Suite donnée"]) | fold_ids(app.values["ID"]).isin(cited)
+    followed = has_refs(app.values["Suite donnée"]) | ctx.facts.keys(schema.APPRECIATIONS).isin(cited)
     missing = low & ~followed
     evidence = (f"{plural(int(low.sum()), 'appréciation insatisfaite', 'appréciations insatisfaites')} "
                 "ou avec points à améliorer sur 12 mois")

@@ -119,6 +119,17 @@ class Facts:
             return pd.Series(NO_CATEGORY, index=keys.index, dtype="int64")
         return index.lookup(keys, self.sessions["cat"]).fillna(NO_CATEGORY).astype("int64")
 
+    def keys(self, sheet: str) -> pd.Series:
+        """The folded ID of each row of `sheet` (None where it has none), as its ID index holds it."""
+        index = self.ids.get(sheet)
+        if index is not None:
+            return index.keys
+        data = self.dataset.get(sheet)
+        key = next((s.key for s in schema.SHEETS if s.name == sheet), None)
+        if data is None or key is None or key not in data.values:
+            return pd.Series(dtype=object)
+        return fold_ids(data.values[key])
+
     def resolves(self, refs: pd.Series, sheets: tuple[str, ...]) -> pd.Series:
         """True where a reference cell names at least one row of `sheets` (folded IDs)."""
         indexes = [self.ids[s] for s in sheets if s in self.ids]
