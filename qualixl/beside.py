@@ -15,6 +15,12 @@ runs the same work in this process: the result, and any error with its French me
 then exactly the one-process run's. The child is killed with its parent (PR_SET_PDEATHSIG),
 so a refresh killed mid-way leaves no process writing behind it; a parent that stops early
 kills and reaps its child.
+
+Memory: the child shares the parent's pages until it touches them, and it touches many
+(reading a Python object writes its reference count): at 100,000 appraisals the pair
+peaks at 0.5 GiB instead of 0.27, at a million at 3.3 GiB instead of 1.8. So it is forked
+only when the machine has at least twice the parent's resident memory available, and the
+work runs here otherwise: slower, never swapping.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ class Beside:
         self._work = work
         self._pid: int | None = None
         self._joined = False
-        if sys.platform.startswith("linux") and not os.environ.get(DISABLE):
+        if sys.platform.startswith("linux") and not os.environ.get(DISABLE) and room_for_a_copy():
             parent = os.getpid()
             sys.stdout.flush()
             sys.stderr.flush()
@@ -75,6 +81,18 @@ class Beside:
     def __exit__(self, *exc: object) -> None:
         if not self._joined:
             self.cancel()
+
+
+def room_for_a_copy() -> bool:
+    """Whether the memory available (Linux's MemAvailable) holds twice this process's resident set."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            available = next(int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:"))
+    except (OSError, ValueError, IndexError, StopIteration):
+        return False
+    return available >= 2 * resident
 
 
 def _run_child(work: Callable[[], None], parent: int) -> None:

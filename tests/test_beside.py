@@ -137,3 +137,15 @@ def test_a_parent_that_stops_early_kills_and_reaps_its_child():
     assert time.monotonic() - start < 10
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+
+
+def test_no_second_process_without_memory_for_its_copy(tmp_path, monkeypatch):
+    """The child's pages are copied as it reads them: with too little memory available, the work runs here."""
+    import qualixl.beside as beside_module
+
+    monkeypatch.setattr(beside_module, "room_for_a_copy", lambda: False)
+    out = tmp_path / "pid"
+    beside = Beside(lambda: out.write_text(str(os.getpid())))
+    assert not beside.forked
+    beside.join()
+    assert out.read_text() == str(os.getpid())
