@@ -35,20 +35,25 @@ _PR_SET_PDEATHSIG = 1
 
 
 class Beside:
-    """`work` started in a child process at once; `join()` before using what it writes."""
+    """`work` started in a child process on entering the `with` block; `join()` before using what it
+    writes. Forked on entering, so that the block's exit always reaps the child (a Ctrl-C between the
+    fork and the block would otherwise leave it running)."""
 
     def __init__(self, work: Callable[[], None]):
         self._work = work
         self._pid: int | None = None
         self._joined = False
-        if sys.platform.startswith("linux") and not os.environ.get(DISABLE) and room_for_a_copy():
+
+    def __enter__(self) -> Beside:
+        if sys.platform.startswith("linux") and os.environ.get(DISABLE, "") in ("", "0") and room_for_a_copy():
             parent = os.getpid()
             sys.stdout.flush()
             sys.stderr.flush()
             pid = os.fork()
             if pid == 0:
-                _run_child(work, parent)
+                _run_child(self._work, parent)
             self._pid = pid
+        return self
 
     @property
     def forked(self) -> bool:
@@ -75,16 +80,14 @@ class Beside:
             self._pid = None
         self._joined = True
 
-    def __enter__(self) -> Beside:
-        return self
-
     def __exit__(self, *exc: object) -> None:
         if not self._joined:
             self.cancel()
 
 
 def room_for_a_copy() -> bool:
-    """Whether the memory available (Linux's MemAvailable) holds twice this process's resident set."""
+    """Whether the memory available holds twice this process's resident set: Linux's MemAvailable, and
+    within a container, what its cgroup limit leaves (where MemAvailable is the host's)."""
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
             resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -92,7 +95,26 @@ def room_for_a_copy() -> bool:
             available = next(int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:"))
     except (OSError, ValueError, IndexError, StopIteration):
         return False
-    return available >= 2 * resident
+    left = _cgroup_left()
+    return min(available, left if left is not None else available) >= 2 * resident
+
+
+def _cgroup_left() -> int | None:
+    """Bytes the process's cgroup may still take (v2, then v1); None without a limit."""
+    for limit_file, usage_file in (("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
+                                   ("/sys/fs/cgroup/memory/memory.limit_in_bytes",
+                                    "/sys/fs/cgroup/memory/memory.usage_in_bytes")):
+        try:
+            with open(limit_file, encoding="ascii") as f:
+                limit = f.read().strip()
+            with open(usage_file, encoding="ascii") as f:
+                usage = int(f.read().strip())
+        except (OSError, ValueError):
+            continue
+        if not limit.isdigit() or int(limit) >= 1 << 60:  # "max", or v1's "no limit" (a huge number)
+            return None
+        return int(limit) - usage
+    return None
 
 
 def _run_child(work: Callable[[], None], parent: int) -> None:

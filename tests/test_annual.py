@@ -178,8 +178,9 @@ def test_actions_are_all_counted_by_origin_and_the_most_recent_listed(tmp_path, 
     path = render(tmp_path / "annual.xlsx", context(report), write_annual)
     rows = grid(path, ANNUAL)
     firsts = [r[0] for r in rows]
-    assert ("Détail des actions réalisées : les 1 plus récentes sur 2 ci-dessous ; toutes, avec leurs sources, "
-            "dans la feuille « Boucle d'amélioration »") in firsts
+    detail = firsts.index("Détail des actions réalisées")
+    assert firsts[detail + 1] == ("Ci-dessous, les 1 plus récentes sur 2 ; toutes, avec leurs sources, sont dans "
+                                  "la feuille « Boucle d'amélioration ».")
     by_origin = rows[firsts.index("Origine") + 1]
     assert by_origin[0] == "Appréciations" and by_origin[2:8] == [1, 0, 0, 0, 1, ""]
     assert "ACT-2026-001" not in firsts and "ACT-2026-002" in firsts

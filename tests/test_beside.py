@@ -102,7 +102,8 @@ def test_a_failed_second_process_is_redone_here(plan, tmp_path, monkeypatch):
 
 
 @forking
-def test_work_runs_in_a_child_and_its_file_is_there_after_join(tmp_path):
+def test_work_runs_in_a_child_and_its_file_is_there_after_join(tmp_path, monkeypatch):
+    monkeypatch.setenv(DISABLE, "0")  # "0" leaves the second process on
     out = tmp_path / "pid"
     with Beside(lambda: out.write_text(str(os.getpid()))) as beside:
         assert beside.forked
@@ -113,9 +114,9 @@ def test_work_runs_in_a_child_and_its_file_is_there_after_join(tmp_path):
 def test_without_fork_the_work_runs_at_join(tmp_path, monkeypatch):
     monkeypatch.setenv(DISABLE, "1")
     out = tmp_path / "pid"
-    beside = Beside(lambda: out.write_text(str(os.getpid())))
-    assert not beside.forked and not out.exists()
-    beside.join()
+    with Beside(lambda: out.write_text(str(os.getpid()))) as beside:
+        assert not beside.forked and not out.exists()
+        beside.join()
     assert out.read_text() == str(os.getpid())
 
 
@@ -145,7 +146,7 @@ def test_no_second_process_without_memory_for_its_copy(tmp_path, monkeypatch):
 
     monkeypatch.setattr(beside_module, "room_for_a_copy", lambda: False)
     out = tmp_path / "pid"
-    beside = Beside(lambda: out.write_text(str(os.getpid())))
-    assert not beside.forked
-    beside.join()
+    with Beside(lambda: out.write_text(str(os.getpid()))) as beside:
+        assert not beside.forked
+        beside.join()
     assert out.read_text() == str(os.getpid())

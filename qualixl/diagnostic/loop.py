@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from qualixl import schema
-from qualixl.facts import IdIndex, facts_of, fold_ids, fold_refs
+from qualixl.facts import IdIndex, facts_of, fold_refs
 from qualixl.reading import Dataset
 
 EXTRACT_LENGTH = 110
@@ -107,7 +107,7 @@ def build_loop(dataset: Dataset, as_of: dt.date | None = None) -> LoopReport:
         v = plan.values
         refs = fold_refs(v["Références"])
         column = _Columns(v)
-        for row, key, references, original in zip(v.index, fold_ids(v["ID"]), refs, v["Références"], strict=True):
+        for row, key, references, original in zip(v.index, facts.keys(schema.PLAN), refs, v["Références"], strict=True):
             if key is None:
                 continue
             found, unresolved = [], []

@@ -120,15 +120,10 @@ class Facts:
         return index.lookup(keys, self.sessions["cat"]).fillna(NO_CATEGORY).astype("int64")
 
     def keys(self, sheet: str) -> pd.Series:
-        """The folded ID of each row of `sheet` (None where it has none), as its ID index holds it."""
+        """The folded ID of each row of `sheet` (None where it has none), as its ID index holds it;
+        empty for a sheet absent or without its ID column."""
         index = self.ids.get(sheet)
-        if index is not None:
-            return index.keys
-        data = self.dataset.get(sheet)
-        key = next((s.key for s in schema.SHEETS if s.name == sheet), None)
-        if data is None or key is None or key not in data.values:
-            return pd.Series(dtype=object)
-        return fold_ids(data.values[key])
+        return index.keys if index is not None else pd.Series(dtype=object)
 
     def resolves(self, refs: pd.Series, sheets: tuple[str, ...]) -> pd.Series:
         """True where a reference cell names at least one row of `sheets` (folded IDs)."""

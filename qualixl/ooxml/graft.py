@@ -84,6 +84,9 @@ class _Graft:
         self.digests = dict(digests or {})
         rank = {name: i for i, name in enumerate(order)}
         placed = [(g, sheet) for g in gens for sheet in g.sheets]
+        names = [sheet.ref.name.casefold() for _g, sheet in placed]
+        if len(set(names)) != len(names):
+            raise ValueError("generated packages must not share a sheet name")
         # The sheets in their final order, each with its package (a stable sort keeps a package's own order).
         self.placed: list[tuple[Generated, GeneratedSheet]] = sorted(
             placed, key=lambda pair: rank.get(pair[1].ref.name, len(rank)))

@@ -41,6 +41,7 @@ class _Writer:
         self.section = book.add_format({"font_name": "Calibri", "bold": True, "font_size": 13, "font_color": NAVY,
                                         "bottom": 2, "bottom_color": NAVY})
         self.heading = book.add_format({"font_name": "Calibri", "bold": True, "font_size": 11, "font_color": NAVY})
+        self.note = book.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "text_wrap": True})
 
     def text(self, col: int, value: str, fmt=None, last: int | None = None) -> None:
         fmt = fmt or self.wrap
@@ -204,16 +205,15 @@ def _done_actions(w: _Writer, ex: ExerciseReport) -> None:
     if effect is not None and effect.value is not None and effect.n:
         line += (f" {effect.label} : {figures.kpi_value(effect.code, effect.value)} "
                  f"(n = {effect.n}, actions ouvertes sur l'exercice).")
-    w.text(0, line, w.fm.subtitle)
     if not ex.done_total:
-        w.next()
         w.text(0, "Aucune action réalisée sur l'exercice.", w.wrap, LAST_COL)
         return
+    w.text(0, line, w.fm.subtitle)
     w.next(2)
     _by_origin(w, ex)
     w.next(2)
-    note = _elsewhere(ex.done_total, len(ex.done_actions), "plus récentes")
-    w.title("Détail des actions réalisées" + (f" : {note}" if note else ""), w.heading)
+    w.title("Détail des actions réalisées", w.heading)
+    _elsewhere(w, ex.done_total, len(ex.done_actions), "plus récentes")
     w.next()
     w.header([(0, "ID", None), (1, "Action", None), (2, "Origine", None), (3, "Échéance", None),
               (4, "Responsable", None), (5, "Réalisée le", None), (6, "Efficacité", LAST_COL)])
@@ -245,11 +245,16 @@ def _by_origin(w: _Writer, ex: ExerciseReport) -> None:
                 w.sheet.write_number(w.row, 3 + i, counts[kind], w.fm.integer)
 
 
-def _elsewhere(total: int, listed: int, which: str) -> str:
-    """For a list that shows only part of the actions: which ones it shows, and where the others are."""
+def _elsewhere(w: _Writer, total: int, listed: int, which: str) -> None:
+    """Under a list's title, when it shows only part of the actions: which ones, and where all of them are
+    (a line of its own, wrapped across the page, so that a print never cuts it)."""
     if total <= listed:
-        return ""
-    return f"les {listed} {which} sur {figures.number(total)} ci-dessous ; toutes, avec leurs sources, dans la feuille « {LOOP} »"
+        return
+    note = (f"Ci-dessous, les {figures.number(listed)} {which} sur {figures.number(total)} ; toutes, avec leurs "
+            f"sources, sont dans la feuille « {LOOP} ».")
+    w.next()
+    w.fit((note, 0, LAST_COL))
+    w.text(0, note, w.note, LAST_COL)
 
 
 def _effectiveness(a: ActionRow) -> str:
@@ -276,9 +281,8 @@ def _open_actions(w: _Writer, ex: ExerciseReport) -> None:
         w.text(0, f"Aucune action en cours au {ex.cutoff:%d/%m/%Y}.", w.wrap, LAST_COL)
         return
     running = plural(ex.open_total, "action en cours", "actions en cours")
-    note = _elsewhere(ex.open_total, len(ex.open_actions), "aux échéances les plus proches")
-    w.text(0, f"{running} au {ex.cutoff:%d/%m/%Y}, dont {ex.open_late} en retard" + (f" : {note}." if note else "."),
-           w.fm.subtitle)
+    w.text(0, f"{running} au {ex.cutoff:%d/%m/%Y}, dont {figures.number(ex.open_late)} en retard.", w.fm.subtitle)
+    _elsewhere(w, ex.open_total, len(ex.open_actions), "aux échéances les plus proches")
     w.next()
     w.header([(0, "ID", None), (1, "Action", None), (2, "Origine", None), (3, "Échéance", None),
               (4, "Responsable", None), (5, "Statut", None), (6, "Retard (jours)", LAST_COL)])
