@@ -23,26 +23,11 @@ from click.testing import CliRunner
 from qualixl import backup as backups
 from qualixl import leftovers, ooxml
 from qualixl.cli import main
-from qualixl.demo import write_demo
 from qualixl.errors import QualixlError
 from qualixl.refresh import refresh
 from qualixl.render.context import GENERATED_SHEETS
 
 AS_OF = dt.date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module")
-def demo_source(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("faults") / "plan.xlsx"
-    write_demo(path, rows=200, today=AS_OF)
-    return path
-
-
-@pytest.fixture
-def plan(tmp_path, demo_source) -> Path:
-    path = tmp_path / "plan.xlsx"
-    shutil.copy(demo_source, path)
-    return path
 
 
 def refreshed(path: Path) -> bool:
