@@ -234,6 +234,7 @@ def _fill_actions(v: pd.DataFrame, f: pd.DataFrame, now: pd.DataFrame, report: E
         table = pd.crosstab(origin, evaluated)
         order = [o for o in (*schema.ACTION_ORIGINS, NO_CATEGORY) if o in table.index]
         report.done_by_origin = [(o, {k: int(table.loc[o].get(k, 0)) for k in report.effectiveness}) for o in order]
+    # Most recent first; on the same day, the later row first (reversed, then a stable sort).
     listed = f.loc[done, "done_at"].sort_index(ascending=False).sort_values(ascending=False, kind="stable")
     chosen = v.index.isin(listed.index[:LISTED_ACTIONS])
     delay = dt.timedelta(days=evaluation_delay)

@@ -83,12 +83,12 @@ class _Graft:
         self.host, self.gens, self.output, self.signature = host, gens, output, signature
         self.digests = dict(digests or {})
         rank = {name: i for i, name in enumerate(order)}
-        placed = [(g, sheet) for g in gens for sheet in g.sheets]
-        names = [sheet.ref.name.casefold() for _g, sheet in placed]
+        placed = [(index, sheet) for index, g in enumerate(gens) for sheet in g.sheets]
+        names = [sheet.ref.name.casefold() for _index, sheet in placed]
         if len(set(names)) != len(names):
             raise ValueError("generated packages must not share a sheet name")
-        # The sheets in their final order, each with its package (a stable sort keeps a package's own order).
-        self.placed: list[tuple[Generated, GeneratedSheet]] = sorted(
+        # The sheets in their final order, each with its package's index (a stable sort keeps a package's order).
+        self.placed: list[tuple[int, GeneratedSheet]] = sorted(
             placed, key=lambda pair: rank.get(pair[1].ref.name, len(rank)))
         self.rewritten: dict[str, bytes] = {}
         self.added: dict[str, bytes | tuple[Package, str]] = {}
@@ -145,7 +145,7 @@ class _Graft:
     def _check_names(self, kept) -> None:
         """Every clash at once: four renames should not take four runs."""
         taken = {s.name.casefold(): s.name for s in kept}
-        clashes = [(taken[s.ref.name.casefold()], s.ref.name) for _g, s in self.placed
+        clashes = [(taken[s.ref.name.casefold()], s.ref.name) for _index, s in self.placed
                    if s.ref.name.casefold() in taken]
         if len(clashes) == 1:
             (staff, wanted), = clashes
@@ -205,8 +205,8 @@ class _Graft:
             g = self.gens[index]
             self.added[new] = (g.pkg, part)
             h.content_types.add(new, g.model.content_types.get(part))
-        for order, (g, sheet) in enumerate(self.placed):
-            index = self.gens.index(g)
+        for order, (index, sheet) in enumerate(self.placed):
+            g = self.gens[index]
             data, has_formula = adapt_generated(
                 g.pkg.read(sheet.ref.part), f"{g.pkg.path.name} ({sheet.ref.part})", maps[index], strings[index],
                 order == 0,
@@ -233,15 +233,15 @@ class _Graft:
     def _local_names(self) -> list:
         """The generated sheets' local defined names (print areas, titles), their localSheetId moved from
         the sheet's position in its package to its position in the workbook (generated sheets first)."""
-        position = {(id(g), sheet.ref.name): i for i, (g, sheet) in enumerate(self.placed)}
+        position = {(index, sheet.ref.name): i for i, (index, sheet) in enumerate(self.placed)}
         out = []
-        for g in self.gens:
+        for index, g in enumerate(self.gens):
             for el in g.local_names:
                 local = el.get("localSheetId", "")
                 if not local.isdigit() or int(local) >= len(g.sheets):
                     continue
                 moved = copy.deepcopy(el)
-                moved.set("localSheetId", str(position[id(g), g.sheets[int(local)].ref.name]))
+                moved.set("localSheetId", str(position[index, g.sheets[int(local)].ref.name]))
                 out.append(moved)
         return out
 
